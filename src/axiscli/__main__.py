@@ -1,0 +1,3 @@
+from axiscli.cli import main
+
+main()

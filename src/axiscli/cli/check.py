@@ -1,0 +1,69 @@
+"""`axis check` and `axis schema`: is the store sound, and what shape must it have."""
+
+import json as jsonlib
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import TypeAdapter
+
+from axiscli.check import check_store, unchecked_quotes
+from axiscli.cli import options as o
+from axiscli.cli.app import app
+from axiscli.cli.output import note
+from axiscli.errors import ExitCode, UsageError
+from axiscli.store import STORE_FILES, data_dirs, load_store
+
+
+@app.command()
+def check(
+    texts: Annotated[
+        Path | None,
+        typer.Option(
+            "--texts",
+            metavar="DIR",
+            help="Also check every quote verbatim against the source texts in DIR.",
+        ),
+    ] = None,
+    data: o.DataOpt = None,
+    no_bundled: o.NoBundledOpt = False,
+) -> None:
+    """Validate the store: YAML, schema, ids, references, dates, and with --texts the quotes.
+
+    Example: axis check --texts ../shared/seeds
+    """
+    if texts is not None and not texts.is_dir():
+        raise UsageError(f"--texts: '{texts}' is not a folder; give the folder of source texts")
+    store = load_store(data_dirs(data or (), bundled=not no_bundled))
+    problems = check_store(store, texts)
+    for problem in problems:
+        print(problem)
+    if problems:
+        note(f"{len(problems)} problem{'s' * (len(problems) != 1)} found.")
+        raise typer.Exit(ExitCode.DATA)
+    counts = ", ".join(
+        f"{len(store.records(name))} {name.removesuffix('.yaml')}" for name in STORE_FILES
+    )
+    quotes = sum(len(item.record.citations) for item in (*store.events, *store.figures))
+    if texts is not None:
+        unchecked = unchecked_quotes(store)
+        skipped = f" ({unchecked} of sources with no text_file not checked)" if unchecked else ""
+        verdict = f"; {quotes - unchecked} quotes found verbatim in {texts}{skipped}"
+    else:
+        verdict = f"; {quotes} quotes (add --texts DIR to check them against the sources)"
+    print(f"OK: {counts}{verdict}.")
+
+
+@app.command()
+def schema(
+    record: Annotated[str, typer.Argument(help="sources, actors, events or figures.")] = "events",
+) -> None:
+    """Print the JSON Schema of one store file's records.
+
+    Example: axis schema figures > figures.schema.json
+    """
+    filename = f"{record}.yaml"
+    if filename not in STORE_FILES:
+        raise UsageError(f"unknown record kind '{record}'; use sources, actors, events or figures")
+    adapter = TypeAdapter(list[STORE_FILES[filename]])  # type: ignore[misc]
+    print(jsonlib.dumps(adapter.json_schema(), indent=2, ensure_ascii=False))

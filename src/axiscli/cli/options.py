@@ -1,0 +1,147 @@
+"""Options shared by several commands, declared once."""
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from axiscli.model import DOMAINS
+from axiscli.render.cite import STYLES
+
+DomainChoice = StrEnum("DomainChoice", {name: name for name in DOMAINS})
+CiteStyle = StrEnum("CiteStyle", {name: name for name in STYLES})
+
+
+class Format(StrEnum):
+    table = "table"
+    timeline = "timeline"
+    plain = "plain"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    md = "md"
+    yaml = "yaml"
+
+
+class Color(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class FigureOrder(StrEnum):
+    metric = "metric"
+    date = "date"
+    value = "value"
+
+
+DataOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--data",
+        "-d",
+        metavar="DIR",
+        help="Also read the store in DIR (repeatable; AXIS_DATA lists more, separated by ':').",
+    ),
+]
+NoBundledOpt = Annotated[
+    bool, typer.Option("--no-bundled", help="Leave out the store shipped with axis.")
+]
+ActorOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--actor",
+        "-a",
+        metavar="ACTOR",
+        help="Records involving this actor: a code or "
+        "any alias, e.g. DPRK, 'North Korea', PRC (repeat: all of them).",
+    ),
+]
+AnyActorOpt = Annotated[
+    bool, typer.Option("--any-actor", help="With several --actor: records involving any of them.")
+]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        metavar="DATE",
+        help="From DATE on: 2023, 2023-06, "
+        "'June 2024', 2024Q2, 'last year'; a partial date means all of it.",
+    ),
+]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--until",
+        metavar="DATE",
+        help="Up to the end of DATE (--until 2024 runs through 31 Dec 2024).",
+    ),
+]
+StrictDatesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--strict-dates",
+        help="Keep only records whose whole date span lies "
+        "inside --since/--until (by default any overlap counts).",
+    ),
+]
+TodayOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        metavar="DATE",
+        help="Read 'last year' and the like relative to DATE instead of today.",
+    ),
+]
+DomainOpt = Annotated[
+    list[DomainChoice] | None, typer.Option("--domain", help="Only this domain (repeatable).")
+]
+TagOpt = Annotated[
+    list[str] | None,
+    typer.Option("--tag", "-t", help="Only records with this tag (repeatable: any of them)."),
+]
+SourceOpt = Annotated[
+    list[str] | None,
+    typer.Option("--source", "-s", metavar="SOURCE_ID", help="Only records citing this source."),
+]
+ClaimantOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--claimant",
+        "-c",
+        help="Only records claimed by someone whose "
+        "name contains this, e.g. CSIS, 'U.S. officials'.",
+    ),
+]
+GrepOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--grep", "-g", metavar="TEXT", help="Only records whose text or quotes contain TEXT."
+    ),
+]
+LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="Show at most N.")]
+ReverseOpt = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format; the default is a table on a "
+        "terminal and plain tab-separated lines in a pipe.",
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+FieldsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="A,B,C",
+        help="Only these fields, in this order; '--fields list' shows the ones there are.",
+    ),
+]
+ColorOpt = Annotated[
+    Color,
+    typer.Option("--color", help="Colour: auto follows the terminal, NO_COLOR and TERM=dumb."),
+]
