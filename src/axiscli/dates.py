@@ -94,7 +94,9 @@ def parse_point(text: str) -> Point:
     except ValueError:
         raise ValueError(f"'{text}' is not a real calendar date") from None
     mark = match["mark"] or ""
-    return Point(start, end, precision, approximate=mark in ("~", "%"), uncertain=mark in ("?", "%"))
+    return Point(
+        start, end, precision, approximate=mark in ("~", "%"), uncertain=mark in ("?", "%")
+    )
 
 
 def parse_edtf(text: str) -> DateSpan:

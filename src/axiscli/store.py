@@ -230,13 +230,13 @@ def _schema_problems(
     problems = []
     for detail in error.errors():
         loc = tuple(detail["loc"])
-        field_name = ".".join(str(part) for part in loc) or "record"
+        field_name = ".".join(str(part) for part in loc)
         message = detail["msg"].removeprefix("Value error, ")
         if detail["type"] == "extra_forbidden":
             message = f"unknown field '{field_name}'"
         elif detail["type"] == "missing":
             message = f"required field '{field_name}' is missing"
-        else:
+        elif loc:
             message = f"{field_name}: {message}"
         problems.append(
             Problem(path, _node_line(node, loc), message, record_id, _HINTS.get(detail["type"]))

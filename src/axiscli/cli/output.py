@@ -45,7 +45,7 @@ def stdout_console(color: Color = Color.auto) -> Console:
 
 def note(message: str) -> None:
     """A message for the person, never for the pipe."""
-    Console(stderr=True, highlight=False).print(message, markup=False)
+    Console(stderr=True, highlight=False, soft_wrap=True).print(message, markup=False)
 
 
 def pick_format(chosen: Format | None, as_json: bool, human: Format) -> Format:

@@ -5,8 +5,10 @@ from collections import Counter
 from axiscli.cli import options as o
 from axiscli.cli.app import app
 from axiscli.cli.common import catalog_for
-from axiscli.cli.output import choose_fields, emit_rows, emit_view, pick_format, render_text
+from axiscli.cli.output import choose_fields, emit_rows, emit_view, pick_format
+from axiscli.errors import UsageError
 from axiscli.model import DOMAINS
+from axiscli.render import formats
 from axiscli.render.chart import counts_table
 from axiscli.render.rows import ACTOR_FIELDS, SOURCE_FIELDS, actor_dict, source_dict
 
@@ -72,25 +74,18 @@ def stats(
     by_year = Counter((event.span.sort_key.year, event.domain) for event in catalog.events)
     years = sorted({year for year, _ in by_year})
     year_rows = [{"year": year, **{d: by_year[year, d] for d in DOMAINS}} for year in years]
-    actor_rows = [actor_dict(catalog, code) for code in catalog.actors]
+    actor_rows = [
+        {name: row[name] for name in ("code", "name", "events", "figures")}
+        for row in (actor_dict(catalog, code) for code in catalog.actors)
+    ]
     fmt = pick_format(fmt, json, o.Format.table)
-    if fmt not in (o.Format.table, o.Format.timeline):
-        print(render_text(year_rows, ["year", *DOMAINS], fmt), end="")
-        print(render_text(actor_rows, ["code", "name", "events", "figures"], fmt), end="")
+    if fmt in (o.Format.json, o.Format.yaml):
+        counts = {"events_by_year": year_rows, "records_by_actor": actor_rows}
+        print((formats.to_json if fmt is o.Format.json else formats.to_yaml)(counts), end="")
         return
-    emit_view(
-        counts_table(
-            "Events by year and domain",
-            DOMAINS,
-            [(str(r["year"]), [r[d] for d in DOMAINS]) for r in year_rows],
-        ),
-        color,
-    )
-    emit_view(
-        counts_table(
-            "Records by actor",
-            ("events", "figures"),
-            [(r["code"], [r["events"], r["figures"]]) for r in actor_rows],
-        ),
-        color,
-    )
+    if fmt not in (o.Format.table, o.Format.timeline):
+        raise UsageError("axis stats prints a table, json or yaml; use --format table|json|yaml")
+    year_counts = [(str(r["year"]), [r[d] for d in DOMAINS]) for r in year_rows]
+    actor_counts = [(r["code"], [r["events"], r["figures"]]) for r in actor_rows]
+    emit_view(counts_table("Events by year and domain", DOMAINS, year_counts), color)
+    emit_view(counts_table("Records by actor", ("events", "figures"), actor_counts), color)

@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 
+from rich import box
 from rich.table import Table
 from rich.text import Text
 
@@ -40,16 +41,21 @@ def figure_chart(figures: Sequence[Figure], when: Sequence[str]) -> Table:
 def counts_table(
     title: str, columns: Sequence[str], rows: Sequence[tuple[str, Sequence[int]]]
 ) -> Table:
-    """Rows of counts under `columns`, a total and a bar scaled to the largest total."""
+    """Rows of counts under `columns`, a total and a bar scaled to the largest total.
+
+    Many columns get four-letter headers, spelled out in a caption, so the table fits 80 columns.
+    """
     largest = max((sum(counts) for _, counts in rows), default=0)
-    table = Table(title=title)
-    table.add_column("")
+    short = {name: name[:4] if len(columns) > 3 else name for name in columns}
+    legend = ", ".join(f"{short[name]} = {name}" for name in columns if short[name] != name)
+    table = Table(title=title, caption=legend or None, box=box.SIMPLE_HEAD, padding=(0, 1))
+    table.add_column("", no_wrap=True)
     for name in columns:
-        table.add_column(name, justify="right")
-    table.add_column("total", justify="right", style="bold")
+        table.add_column(short[name], justify="right", min_width=4)
+    table.add_column("total", justify="right", style="bold", no_wrap=True)
     table.add_column("", style="green", no_wrap=True)
     for label, counts in rows:
         total = sum(counts)
         cells = [str(count) if count else "·" for count in counts]
-        table.add_row(label, *cells, str(total), bar(total, largest, width=30))
+        table.add_row(label, *cells, str(total), bar(total, largest, width=16))
     return table

@@ -39,8 +39,9 @@ def records_table(rows: Sequence[Row], title: str | None = None) -> Table:
     table = Table(title=title, show_lines=False, expand=False)
     table.add_column("When", overflow="fold", max_width=22)
     table.add_column("Actors", overflow="fold", max_width=14)
-    table.add_column("Event" if rows and rows[0]["type"] == "event" else "Figure", overflow="fold",
-                     ratio=3)
+    table.add_column(
+        "Event" if rows and rows[0]["type"] == "event" else "Figure", overflow="fold", ratio=3
+    )
     table.add_column("Source — claimant", overflow="fold", ratio=2)
     table.add_column("id", style="dim", overflow="fold", max_width=24)
     previous_metric = None
