@@ -40,33 +40,92 @@ def _broken_store(tmp_path: Path, filename: str, old: str, new: str) -> Path:
 
 # (file, text to replace, replacement, expected line, expected words in the message)
 PROBLEMS = {
-    "yaml syntax": ("events.yaml", "  title: Joint drills begin", "  title: [unclosed", 17,
-                    "invalid YAML"),
-    "unknown field": ("events.yaml", "  location: the capital", "  locaton: the capital", 8,
-                      "unknown field 'locaton'"),
-    "missing field": ("events.yaml", "  summary: A pact was signed in 1961.\n", "", 38,
-                      "required field 'summary' is missing"),
-    "closed set": ("events.yaml", "domain: military\n  tags: [exercise]",
-                   "domain: militery\n  tags: [exercise]", 19, "domain: Input should be"),
-    "bad date": ("events.yaml", 'date: "1961"', 'date: "1961-13"', 39,
-                 "'1961-13' is not a real calendar date"),
+    "yaml syntax": (
+        "events.yaml",
+        "  title: Joint drills begin",
+        "  title: [unclosed",
+        17,
+        "invalid YAML",
+    ),
+    "unknown field": (
+        "events.yaml",
+        "  location: the capital",
+        "  locaton: the capital",
+        8,
+        "unknown field 'locaton'",
+    ),
+    "missing field": (
+        "events.yaml",
+        "  summary: A pact was signed in 1961.\n",
+        "",
+        38,
+        "required field 'summary' is missing",
+    ),
+    "closed set": (
+        "events.yaml",
+        "domain: military\n  tags: [exercise]",
+        "domain: militery\n  tags: [exercise]",
+        19,
+        "domain: Input should be",
+    ),
+    "bad date": (
+        "events.yaml",
+        'date: "1961"',
+        'date: "1961-13"',
+        39,
+        "'1961-13' is not a real calendar date",
+    ),
     "unquoted date": ("events.yaml", 'date: "1961"', "date: 1961", 39, "quote dates"),
-    "start after end": ("figures.yaml", 'date: "2023"', 'date: "2023/2021"', 36,
-                        "starts after it ends"),
-    "duplicate id": ("events.yaml", "id: joint-drills", "id: treaty-signed", 13,
-                     "duplicate record id"),
-    "unknown actor": ("events.yaml", "actors: [CHN, RUS]\n  domain: military",
-                      "actors: [CHN, DPRK]\n  domain: military", 18, "unknown actor 'DPRK'"),
-    "unknown source": ("figures.yaml", "source: beta-notes", "source: gamma-notes", 55,
-                       "unknown source 'gamma-notes'"),
+    "start after end": (
+        "figures.yaml",
+        'date: "2023"',
+        'date: "2023/2021"',
+        36,
+        "starts after it ends",
+    ),
+    "duplicate id": (
+        "events.yaml",
+        "id: joint-drills",
+        "id: treaty-signed",
+        13,
+        "duplicate record id",
+    ),
+    "unknown actor": (
+        "events.yaml",
+        "actors: [CHN, RUS]\n  domain: military",
+        "actors: [CHN, DPRK]\n  domain: military",
+        18,
+        "unknown actor 'DPRK'",
+    ),
+    "unknown source": (
+        "figures.yaml",
+        "source: beta-notes",
+        "source: gamma-notes",
+        55,
+        "unknown source 'gamma-notes'",
+    ),
     "value outside range": ("figures.yaml", "low: 4000", "low: 5500", 43, "low 5500 is above"),
-    "no citation": ("events.yaml",
-                    '  citations:\n    - source: beta-notes\n      quote: "in 1961 a pact was signed"',
-                    "  citations: []", 45, "citations: List should have at least 1 item"),
-    "duplicate key": ("events.yaml", "  domain: arms", "  domain: arms\n  domain: military", 32,
-                      "field 'domain' is given twice"),
-    "alias clash": ("actors.yaml", "aliases: [DPRK, NK]", "aliases: [DPRK, PRC]", 12,
-                    "name 'prc' already stands for CHN"),
+    "no citation": (
+        "events.yaml",
+        '  citations:\n    - source: beta-notes\n      quote: "in 1961 a pact was signed"',
+        "  citations: []",
+        45,
+        "citations: List should have at least 1 item",
+    ),
+    "duplicate key": (
+        "events.yaml",
+        "  domain: arms",
+        "  domain: arms\n  domain: military",
+        32,
+        "field 'domain' is given twice",
+    ),
+    "alias clash": (
+        "actors.yaml",
+        "aliases: [DPRK, NK]",
+        "aliases: [DPRK, PRC]",
+        12,
+        "name 'prc' already stands for CHN",
+    ),
 }
 
 
@@ -83,15 +142,19 @@ def test_each_kind_of_problem_is_reported_with_file_and_line(fixture_axis, axis,
 
 
 def test_unknown_actor_suggests_the_code_of_an_alias(axis, tmp_path):
-    args = ("events.yaml", "actors: [CHN, RUS]\n  domain: military",
-            "actors: [CHN, DPRK]\n  domain: military")
+    args = (
+        "events.yaml",
+        "actors: [CHN, RUS]\n  domain: military",
+        "actors: [CHN, DPRK]\n  domain: military",
+    )
     result = axis("check", "--no-bundled", "--data", _broken_store(tmp_path, *args))
     assert "(did you mean PRK?)" in result.stdout
 
 
 def test_quote_that_is_not_verbatim_is_caught_with_a_hint(axis, tmp_path):
-    store = _broken_store(tmp_path, "events.yaml", "“treaty of friendship”",
-                          r'\"treaty of friendship\"')
+    store = _broken_store(
+        tmp_path, "events.yaml", "“treaty of friendship”", r"\"treaty of friendship\""
+    )
     result = axis("check", "--no-bundled", "--data", store, "--texts", store / "texts")
     assert result.exit_code == 1
     assert f"{store / 'events.yaml'}:11: 'treaty-signed': quote not found verbatim" in result.stdout

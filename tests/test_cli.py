@@ -15,8 +15,20 @@ COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands
 
 
 def test_every_command_is_registered():
-    assert COMMANDS == sorted(["actors", "check", "cite", "figure", "schema", "search", "show",
-                               "sources", "stats", "timeline"])
+    assert COMMANDS == sorted(
+        [
+            "actors",
+            "check",
+            "cite",
+            "figure",
+            "schema",
+            "search",
+            "show",
+            "sources",
+            "stats",
+            "timeline",
+        ]
+    )
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -33,8 +45,9 @@ def test_version(axis):
 
 
 def test_user_store_merges_with_others_and_cites_their_sources(axis):
-    result = axis("timeline", "--no-bundled", "--data", STORE, "--data", FIXTURES / "extra",
-                  "--json")
+    result = axis(
+        "timeline", "--no-bundled", "--data", STORE, "--data", FIXTURES / "extra", "--json"
+    )
     assert "user-note" in ids(result)
 
 
@@ -47,8 +60,10 @@ def test_clashing_ids_between_stores_name_both_files(axis, tmp_path):
     shutil.copytree(STORE, tmp_path / "copy")
     result = axis("check", "--no-bundled", "--data", STORE, "--data", tmp_path / "copy")
     assert result.exit_code == 1
-    assert f"{tmp_path / 'copy' / 'events.yaml'}:1: 'treaty-signed': duplicate record id; " \
-           f"first used at {STORE / 'events.yaml'}:1" in result.stdout
+    assert (
+        f"{tmp_path / 'copy' / 'events.yaml'}:1: 'treaty-signed': duplicate record id; "
+        f"first used at {STORE / 'events.yaml'}:1" in result.stdout
+    )
 
 
 @pytest.mark.parametrize(
@@ -78,7 +93,8 @@ def test_a_closed_pipe_ends_quietly():
 
 
 def test_python_dash_m_runs_the_same_cli():
-    result = subprocess.run(_axis_process("figure", "trade", "--json"), capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        _axis_process("figure", "trade", "--json"), capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0
     assert json.loads(result.stdout)

@@ -9,12 +9,41 @@ import pytest
 import yaml
 
 EVENT_KEYS = [
-    "type", "id", "date", "date_text", "date_note", "start", "end", "title", "summary", "actors",
-    "domain", "tags", "location", "citations",
+    "type",
+    "id",
+    "date",
+    "date_text",
+    "date_note",
+    "start",
+    "end",
+    "title",
+    "summary",
+    "actors",
+    "domain",
+    "tags",
+    "location",
+    "citations",
 ]
 FIGURE_KEYS = [
-    "type", "id", "metric", "label", "value", "unit", "qualifier", "low", "high", "value_text",
-    "date", "date_text", "date_note", "start", "end", "actors", "tags", "note", "citations",
+    "type",
+    "id",
+    "metric",
+    "label",
+    "value",
+    "unit",
+    "qualifier",
+    "low",
+    "high",
+    "value_text",
+    "date",
+    "date_text",
+    "date_note",
+    "start",
+    "end",
+    "actors",
+    "tags",
+    "note",
+    "citations",
 ]
 CITATION_KEYS = ["source", "source_title", "source_publisher", "source_url", "claimant", "quote"]
 
@@ -78,7 +107,10 @@ def test_markdown_is_a_table_with_citations_as_footnotes(fixture_axis):
     assert lines[0] == "| metric | when | value_text | label |"
     assert lines[1] == "|---|---|---|---|"
     assert lines[2].endswith("[^1] |")
-    assert "[^1]: officials, as reported in *Alpha Report* <https://example.org/alpha>: “Officials" in out
+    assert (
+        "[^1]: officials, as reported in *Alpha Report* <https://example.org/alpha>: “Officials"
+        in out
+    )
     assert out.count("[^") == 4
 
 
@@ -107,8 +139,7 @@ def test_bare_or_unknown_fields_list_the_available_ones(fixture_axis, args):
 
 
 def test_tables_fold_long_quotes_rather_than_cut_them(fixture_axis):
-    result = fixture_axis("timeline", "-f", "table", "--fields", "quote",
-                          env={"COLUMNS": "40"})
+    result = fixture_axis("timeline", "-f", "table", "--fields", "quote", env={"COLUMNS": "40"})
     squeezed = re.sub(r"[\s│┃┏┓┗┛━─┡┩╇┳┻╋┃┼├┤└┘┌┐]", "", result.stdout)
     assert "Bymid" not in squeezed
     assert "ByDecember2023around5,000containershadcrossedtheborder." in squeezed
@@ -119,11 +150,14 @@ def test_quote_with_brackets_prints_as_written(fixture_axis):
     assert "a record [sic]." in re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
 
 
-@pytest.mark.parametrize(("args", "env", "coloured"), [
-    (["--color", "always"], {}, True),
-    (["--color", "never"], {}, False),
-    ([], {}, False),
-])
+@pytest.mark.parametrize(
+    ("args", "env", "coloured"),
+    [
+        (["--color", "always"], {}, True),
+        (["--color", "never"], {}, False),
+        ([], {}, False),
+    ],
+)
 def test_colour_follows_the_option_and_no_color(fixture_axis, args, env, coloured):
     result = fixture_axis("timeline", "-f", "timeline", *args, env=env)
     assert ("\x1b[" in result.stdout) is coloured

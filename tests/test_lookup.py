@@ -12,9 +12,17 @@ def test_show_prints_every_field_and_every_citation_in_full(fixture_axis):
     result = fixture_axis("show", "containers-2023")
     out = result.stdout
     assert result.exit_code == 0
-    for expected in ("metric", "munitions.containers", "about 5,000 containers", "by Dec 2023",
-                     "“By December 2023 around 5,000 containers had crossed the border.”",
-                     "Beta analysts", "source title", "Beta Notes", "newsletter"):
+    for expected in (
+        "metric",
+        "munitions.containers",
+        "about 5,000 containers",
+        "by Dec 2023",
+        "“By December 2023 around 5,000 containers had crossed the border.”",
+        "Beta analysts",
+        "source title",
+        "Beta Notes",
+        "newsletter",
+    ):
         assert expected in out
 
 
@@ -41,8 +49,10 @@ def test_search_puts_title_matches_first(fixture_axis):
 
 def test_search_finds_events_and_figures(fixture_axis):
     records = json.loads(fixture_axis("search", "12,000 soldiers", "--json").stdout)
-    assert {(r["type"], r["id"]) for r in records} == {("event", "troops-arrive"),
-                                                       ("figure", "troops-2025")}
+    assert {(r["type"], r["id"]) for r in records} == {
+        ("event", "troops-arrive"),
+        ("figure", "troops-2025"),
+    }
 
 
 def test_search_without_a_match_says_so(fixture_axis):
@@ -53,11 +63,18 @@ def test_search_without_a_match_says_so(fixture_axis):
 @pytest.mark.parametrize(
     ("style", "expected"),
     [
-        ("text", "“Officials said at least 3,000 troops were sent in October 2024.” — officials, "
-                 "as reported in A. Writer, Alpha Report (Alpha Press) https://example.org/alpha"),
-        ("markdown", "> “Officials said at least 3,000 troops were sent in October 2024.”\n\n— "
-                     "officials, as reported in A. Writer, [*Alpha Report*](https://example.org/alpha) "
-                     "(Alpha Press)"),
+        (
+            "text",
+            "“Officials said at least 3,000 troops were sent in October 2024.” — officials, "
+            "as reported in A. Writer, Alpha Report (Alpha Press) https://example.org/alpha",
+        ),
+        (
+            "markdown",
+            "> “Officials said at least 3,000 troops were sent in October 2024.”\n\n— "
+            "officials, as reported in A. Writer, "
+            "[*Alpha Report*](https://example.org/alpha) "
+            "(Alpha Press)",
+        ),
         ("apa", "A. Writer (2025). Alpha Report. Alpha Press. https://example.org/alpha"),
         ("chicago", "A. Writer. “Alpha Report.” Alpha Press, 2025-03. https://example.org/alpha"),
         ("bibtex", "@misc{alpha-report,\n  title = {Alpha Report},\n  author = {A. Writer},"),

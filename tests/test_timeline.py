@@ -45,13 +45,25 @@ def test_unknown_actor_suggests_the_closest_name(fixture_axis):
         (["--since", "2024-06", "--until", "2024-06"], ["joint-drills", "treaty-signed"]),
         (["--since", "June 2024", "--until", "19 Jun 2024", "--strict-dates"], ["treaty-signed"]),
         (["--since", "2024Q2", "--until", "2024Q2", "--strict-dates"], ["treaty-signed"]),
-        (["--since", "last year", "--until", "last year", "--today", "2025-03-01",
-          "--strict-dates"], ["treaty-signed"]),
+        (
+            [
+                "--since",
+                "last year",
+                "--until",
+                "last year",
+                "--today",
+                "2025-03-01",
+                "--strict-dates",
+            ],
+            ["treaty-signed"],
+        ),
         (["--since", "1960", "--until", "1965"], ["pact-1961", "containers-crossed"]),
         (["--since", "1960", "--until", "1965", "--strict-dates"], ["pact-1961"]),
         (["--domain", "military"], ["joint-drills", "troops-arrive"]),
-        (["--domain", "military", "--domain", "arms"],
-         ["joint-drills", "containers-crossed", "troops-arrive"]),
+        (
+            ["--domain", "military", "--domain", "arms"],
+            ["joint-drills", "containers-crossed", "troops-arrive"],
+        ),
         (["--tag", "treaty"], ["pact-1961", "treaty-signed"]),
         (["--source", "beta-notes"], ["pact-1961", "joint-drills", "containers-crossed"]),
         (["--claimant", "beta"], ["containers-crossed"]),
@@ -60,7 +72,10 @@ def test_unknown_actor_suggests_the_closest_name(fixture_axis):
         (["--grep", "12,000"], ["troops-arrive"]),
         (["--limit", "2"], ["pact-1961", "joint-drills"]),
         (["--reverse", "--limit", "2"], ["troops-arrive", "treaty-signed"]),
-        (["-a", "RUS", "--domain", "military", "--since", "2025"], ["joint-drills", "troops-arrive"]),
+        (
+            ["-a", "RUS", "--domain", "military", "--since", "2025"],
+            ["joint-drills", "troops-arrive"],
+        ),
     ],
 )
 def test_filters_combine(fixture_axis, args, expected):

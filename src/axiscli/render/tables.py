@@ -67,17 +67,22 @@ def fields_table(rows: Sequence[Row], fields: Sequence[str]) -> Table:
 
 
 def timeline_view(rows: Sequence[Row]) -> RenderableType:
-    """Records grouped under their year, each line: date, actors, headline, citation."""
+    """Records grouped under their year, each line: date, actors, headline, citation.
+
+    The columns keep one width across all years, so the dates line up down the page.
+    """
+    when_width = min(max(len(row["when"]) for row in rows), 30)
+    actors_width = max(len(" ".join(row["actors"])) for row in rows)
     parts: list[RenderableType] = []
     for year, in_year in groupby(rows, key=lambda row: (row["start"] or row["end"])[:4]):
         grid = Table.grid(padding=(0, 2))
-        grid.add_column(no_wrap=True, style="bold")
-        grid.add_column(style="yellow", no_wrap=True)
+        grid.add_column(style="bold", width=when_width, overflow="fold")
+        grid.add_column(style="yellow", width=actors_width, overflow="fold")
         grid.add_column(overflow="fold", ratio=1)
         for row in in_year:
             body = _headline(row).append("\n").append_text(_citation_cell(row))
             grid.add_row(row["when"], " ".join(row["actors"]), body)
-        parts += [Rule(str(year), align="left", style="blue"), grid]
+        parts += [Rule(year, align="left", style="blue"), grid]
     return Group(*parts)
 
 
