@@ -161,3 +161,16 @@ def test_quote_with_brackets_prints_as_written(fixture_axis):
 def test_colour_follows_the_option_and_no_color(fixture_axis, args, env, coloured):
     result = fixture_axis("timeline", "-f", "timeline", *args, env=env)
     assert ("\x1b[" in result.stdout) is coloured
+
+
+@pytest.mark.parametrize(
+    ("env", "blue"),
+    [
+        ({"FORCE_COLOR": "1", "NO_COLOR": ""}, True),
+        ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+        ({"FORCE_COLOR": "1", "TERM": "dumb"}, False),
+    ],
+)
+def test_auto_colour_honours_no_color_and_dumb_terminals(fixture_axis, env, blue):
+    result = fixture_axis("timeline", "-f", "timeline", env=env)
+    assert ("\x1b[34m" in result.stdout) is blue

@@ -54,7 +54,10 @@ def main_options(
 ) -> None:
     """Sourced facts and timelines of the China–Russia–North Korea alignment.
 
-    Every event and figure carries its source and a verbatim quote.
+    Every event and figure carries its source, who claimed it, and a verbatim quote.
 
     Example: axis timeline --actor DPRK --since 2024
+
+    Also: axis figure troops · axis show russia-dprk-treaty-signed · axis search treaty ·
+    axis cite russia-dprk-treaty-signed --style apa · axis check
     """

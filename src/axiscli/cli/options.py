@@ -96,11 +96,18 @@ TodayOpt = Annotated[
     ),
 ]
 DomainOpt = Annotated[
-    list[DomainChoice] | None, typer.Option("--domain", help="Only this domain (repeatable).")
+    list[DomainChoice] | None,
+    typer.Option(
+        "--domain",
+        metavar="DOMAIN",
+        help=f"Only this domain (repeatable): {', '.join(DOMAINS)}.",
+    ),
 ]
 TagOpt = Annotated[
     list[str] | None,
-    typer.Option("--tag", "-t", help="Only records with this tag (repeatable: any of them)."),
+    typer.Option(
+        "--tag", "-t", metavar="TAG", help="Only records with this tag (repeatable: any of them)."
+    ),
 ]
 SourceOpt = Annotated[
     list[str] | None,
@@ -111,8 +118,9 @@ ClaimantOpt = Annotated[
     typer.Option(
         "--claimant",
         "-c",
-        help="Only records claimed by someone whose "
-        "name contains this, e.g. CSIS, 'U.S. officials'.",
+        metavar="NAME",
+        help="Only records claimed by someone whose name contains this, e.g. CSIS, "
+        "'U.S. officials'.",
     ),
 ]
 GrepOpt = Annotated[

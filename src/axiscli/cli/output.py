@@ -38,9 +38,12 @@ _NESTED = {"event": EVENT_FIELDS, "figure": FIGURE_FIELDS}
 
 
 def stdout_console(color: Color = Color.auto) -> Console:
+    """The console for results: `auto` leaves NO_COLOR, TERM=dumb and tty detection to Rich."""
     if color is Color.always:
-        return Console(force_terminal=True)
-    return Console(no_color=color is Color.never, highlight=False)
+        return Console(force_terminal=True, no_color=False, highlight=False)
+    if color is Color.never:
+        return Console(color_system=None, highlight=False)
+    return Console(highlight=False)
 
 
 def note(message: str) -> None:
