@@ -85,10 +85,9 @@ def matches(record: Record, query: Query) -> bool:
 
 
 def _term_matches(record: Record, term: str) -> bool:
-    term = term.lower()
-    if isinstance(record, Figure):
-        return term in record.metric or term in record.label.lower() or term in record.tags
-    return term in record.title.lower() or term in record.tags
+    """TERM within a figure's metric, label or tags, or an event's title or tags."""
+    named = [record.metric, record.label] if isinstance(record, Figure) else [record.title]
+    return term.lower() in " ".join([*named, *record.tags]).lower()
 
 
 def select(records: Iterable[Record], query: Query) -> list[Record]:

@@ -48,7 +48,8 @@ FIGURE_FIELDS = (
     "note",
     "citations",
 )
-FLAT_EXTRA_FIELDS = ("when", "source", "source_title", "claimant", "quote")
+FIRST_CITATION_FIELDS = ("source", "source_title", "claimant", "quote")
+FLAT_EXTRA_FIELDS = ("when", *FIRST_CITATION_FIELDS)
 
 
 def citation_dict(citation: Citation, catalog: Catalog) -> dict[str, Any]:
@@ -82,7 +83,7 @@ def flat_dict(record: Event | Figure, catalog: Catalog) -> dict[str, Any]:
     values = record_dict(record, catalog)
     first = values["citations"][0]
     values["when"] = describe(record.date, record.date_text)
-    values.update({name: first[name] for name in FLAT_EXTRA_FIELDS[1:]})
+    values.update({name: first[name] for name in FIRST_CITATION_FIELDS})
     return values
 
 
