@@ -100,9 +100,10 @@ def data_dirs(extra: Sequence[str | Path] = (), *, bundled: bool = True) -> list
     for given in [*from_env, *extra]:
         folder = Path(given).expanduser()
         if not folder.is_dir():
+            what = "is a file, not a folder" if folder.exists() else "does not exist"
             raise UsageError(
-                f"data folder '{given}' does not exist; give a folder holding "
-                f"any of {', '.join(STORE_FILES)}"
+                f"data folder '{given}' {what}; give a folder holding any of "
+                f"{', '.join(STORE_FILES)}"
             )
         if not any((folder / name).is_file() for name in STORE_FILES):
             raise UsageError(
@@ -133,7 +134,7 @@ def load_file(path: Path, model: type[BaseModel]) -> tuple[list[Located], list[P
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        return [], [Problem(path, 0, f"cannot read the file: {error}")]
+        return [], [Problem(path, 0, f"cannot read the file: {error}", hint="save it as UTF-8")]
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
