@@ -3,13 +3,13 @@
 Nothing here changes a record; every function returns new lists.
 """
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from axiscli.catalog import Catalog
 from axiscli.errors import UsageError
+from axiscli.match import select_text
 from axiscli.model import Event, Figure
 from axiscli.names import suggest
 
@@ -58,40 +58,21 @@ def _dates_match(record: Record, query: Query) -> bool:
     return start <= until and since <= end
 
 
-def _text(record: Record) -> str:
-    parts = (
-        [record.title, record.summary]
-        if isinstance(record, Event)
-        else [record.metric, record.label, record.note or ""]
-    )
-    return " ".join([*parts, *(c.quote for c in record.citations)]).lower()
-
-
 def matches(record: Record, query: Query) -> bool:
     involved = set(record.actors)
-    claimants = " ".join(c.claimant or "" for c in record.citations).lower()
     checks = (
         not query.actors or (any if query.any_actor else all)(a in involved for a in query.actors),
         _dates_match(record, query),
         not query.domains or getattr(record, "domain", None) in query.domains,
-        not query.tags or any(tag in record.tags for tag in query.tags),
         not query.sources or any(c.source in query.sources for c in record.citations),
-        not query.claimants or any(name.lower() in claimants for name in query.claimants),
-        not query.grep or query.grep.lower() in _text(record),
         not query.units or getattr(record, "unit", None) in query.units,
-        not query.term or _term_matches(record, query.term),
     )
     return all(checks)
 
 
-def _term_matches(record: Record, term: str) -> bool:
-    """TERM within a figure's metric, label or tags, or an event's title or tags."""
-    named = [record.metric, record.label] if isinstance(record, Figure) else [record.title]
-    return term.lower() in " ".join([*named, *record.tags]).lower()
-
-
 def select(records: Iterable[Record], query: Query) -> list[Record]:
-    return [record for record in records if matches(record, query)]
+    """The records that pass every filter of `query`, in the order given."""
+    return select_text([record for record in records if matches(record, query)], query)
 
 
 def by_date(records: Iterable[Record]) -> list[Record]:
@@ -111,25 +92,3 @@ def sort_figures(figures: Iterable[Figure], order: str) -> list[Figure]:
 def trim(records: Sequence[Record], *, reverse: bool = False, limit: int | None = None) -> list:
     ordered = list(reversed(records)) if reverse else list(records)
     return ordered[:limit] if limit is not None else ordered
-
-
-_WORD = re.compile(r"\w[\w.'‑-]*")
-
-
-def search(catalog: Catalog, text: str) -> list[tuple[float, Record]]:
-    """Records matching every word of `text`, best first: title and tag hits weigh most."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    if not words:
-        raise UsageError("search needs at least one word, e.g. axis search treaty")
-    phrase = " ".join(words)
-    scored = []
-    for record in (*catalog.events, *catalog.figures):
-        heading = (record.title if isinstance(record, Event) else record.label).lower()
-        tags = " ".join(record.tags) + " " + getattr(record, "metric", "")
-        body = _text(record)
-        if not all(word in body or word in tags for word in words):
-            continue
-        score = sum(3 * (w in heading) + 2 * (w in tags) + body.count(w) for w in words)
-        score += 5 * (phrase in body) if len(words) > 1 else 0
-        scored.append((score, record))
-    return sorted(scored, key=lambda pair: (-pair[0], pair[1].span.sort_key, pair[1].id))

@@ -1,4 +1,4 @@
-"""`axis show`, `axis search` and `axis cite`: one record, a text search, a citation."""
+"""`axis show` and `axis search`: one record, a text search."""
 
 import sys
 from typing import Annotated
@@ -9,11 +9,9 @@ from axiscli.cli import options as o
 from axiscli.cli.app import app
 from axiscli.cli.common import catalog_for
 from axiscli.cli.output import emit_records, emit_rows, emit_view, pick_format
-from axiscli.errors import NotFoundError
-from axiscli.query import search as search_records
+from axiscli.match import search as search_records
 from axiscli.query import trim
 from axiscli.render import formats, tables
-from axiscli.render.cite import cite_record, cite_source
 from axiscli.render.rows import SOURCE_FIELDS, flat_dict, record_dict, source_dict
 
 IdArg = Annotated[str, typer.Argument(metavar="ID", help="An event, figure or source id.")]
@@ -71,7 +69,7 @@ def search(
     Example: axis search "ballistic missiles"
     """
     catalog = catalog_for(data, no_bundled)
-    found = [record for _, record in search_records(catalog, text)]
+    found = [record for _, record in search_records((*catalog.events, *catalog.figures), text)]
     emit_records(
         trim(found, limit=limit),
         catalog,
@@ -79,27 +77,3 @@ def search(
         fields=fields,
         color=color,
     )
-
-
-@app.command()
-def cite(
-    record_id: IdArg,
-    style: Annotated[
-        o.CiteStyle, typer.Option("--style", help="Citation style.")
-    ] = o.CiteStyle.text,
-    data: o.DataOpt = None,
-    no_bundled: o.NoBundledOpt = False,
-) -> None:
-    """A ready-to-paste citation of a record (its quotes, claimants, sources) or of a source.
-
-    Example: axis cite russia-dprk-treaty-signed --style markdown
-    """
-    catalog = catalog_for(data, no_bundled)
-    if record_id in catalog.sources:
-        print(cite_source(catalog.sources[record_id], style))
-        return
-    try:
-        record = catalog.record(record_id)
-    except NotFoundError as error:
-        raise NotFoundError(f"{error} (nor a source with that id)") from None
-    print(cite_record(record, catalog.sources, style))
