@@ -5,14 +5,22 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEEDS, STORE
+from tests.conftest import FIXTURES, SEEDS, STORE
 
 
 def test_the_fixture_store_is_clean(fixture_axis):
     result = fixture_axis("check", "--texts", STORE / "texts")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("OK: 2 sources, 4 actors, 5 events, 4 figures")
+    assert result.stdout.startswith(
+        f"OK: 9 records (5 events, 4 figures, 2 sources, 4 actors) in 4 files under {STORE};"
+    )
     assert "9 quotes found verbatim" in result.stdout
+
+
+def test_check_names_every_folder_it_read(axis):
+    result = axis("check", "--no-bundled", "--data", STORE, "--data", FIXTURES / "extra")
+    assert result.exit_code == 0, result.output
+    assert f"in 5 files under {STORE} and {FIXTURES / 'extra'};" in result.stdout
 
 
 def test_the_bundled_store_is_clean(axis):
@@ -168,7 +176,28 @@ def test_every_problem_is_reported_not_just_the_first(axis, tmp_path):
     result = axis("check", "--no-bundled", "--data", store)
     assert result.exit_code == 1
     assert result.stdout.count("\n") == 2
-    assert "2 problems found." in result.stderr
+    assert f"2 problems found in 4 files under {store}." in result.stderr
+
+
+def test_a_schema_error_hides_no_other_problem(axis, tmp_path):
+    """A record that fails its schema still has its id, references and quotes checked."""
+    store = _broken_store(
+        tmp_path, "events.yaml", "  domain: military\n  tags: [exercise]", "  tags: [exercise]"
+    )
+    events = store / "events.yaml"
+    text = events.read_text(encoding="utf-8")
+    text = text.replace("id: pact-1961", "id: joint-drills")
+    text = text.replace("actors: [CHN, RUS]", "actors: [CHN, XXX]")
+    text = text.replace("Since 2022 the partners", "Since 2021 the partners")
+    events.write_text(text, encoding="utf-8")
+    result = axis("check", "--no-bundled", "--data", store, "--texts", store / "texts")
+    assert result.exit_code == 1
+    problems = result.stdout
+    assert "'joint-drills': required field 'domain' is missing" in problems
+    assert "'joint-drills': duplicate record id" in problems
+    assert "'joint-drills': unknown actor 'XXX'" in problems
+    assert "'joint-drills': quote not found verbatim in beta-notes" in problems
+    assert "4 problems found" in result.stderr
 
 
 def test_missing_text_file_is_a_problem(axis, tmp_path):

@@ -2,6 +2,8 @@
 
 import json
 import os
+import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -9,6 +11,7 @@ import sys
 import pytest
 
 from axiscli.cli.app import app
+from axiscli.errors import ExitCode
 from tests.conftest import FIXTURES, STORE, ids
 
 COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)
@@ -19,13 +22,16 @@ def test_every_command_is_registered():
         [
             "actors",
             "check",
+            "claimants",
             "cite",
             "figure",
+            "metrics",
             "schema",
             "search",
             "show",
             "sources",
             "stats",
+            "tags",
             "timeline",
         ]
     )
@@ -71,7 +77,7 @@ def test_clashing_ids_between_stores_name_both_files(axis, tmp_path):
     [
         (["--data", "/no/such/folder"], "data folder '/no/such/folder' does not exist"),
         (["--data", str(FIXTURES)], "is not a store folder"),
-        (["--no-bundled"], "--no-bundled needs --data DIR or AXIS_DATA"),
+        (["--no-bundled"], "--data: no store to read: the bundled store is left out"),
     ],
 )
 def test_bad_data_folders_are_usage_errors(axis, args, message):
@@ -85,11 +91,89 @@ def _axis_process(*args: str) -> list[str]:
     return [sys.executable, "-m", "axiscli", *args]
 
 
-def test_a_closed_pipe_ends_quietly():
-    shell = f"{' '.join(_axis_process('timeline'))} | head -1"
-    result = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=60)
-    assert len(result.stdout.splitlines()) == 1
+def _shell(command: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run a shell line in which `axis` is this checkout's program."""
+    line = command.replace("axis ", f"{shlex.join(_axis_process())} ", 1)
+    environment = {**os.environ, **env}
+    return subprocess.run(
+        ["bash", "-c", line], capture_output=True, text=True, timeout=60, env=environment
+    )
+
+
+def test_a_reader_that_stops_early_ends_quietly():
+    """More than a pipe buffer (64 KiB) is written, so the write really meets a closed pipe."""
+    whole = _shell("axis timeline --json")
+    assert len(whole.stdout.encode()) > 65536
+    result = _shell('axis timeline --json | head -1; echo "status=${PIPESTATUS[0]}"')
+    assert result.stdout.splitlines() == ["[", "status=0"]
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("redirect", "message"),
+    [
+        ("> /dev/full", "Error: cannot write the output: No space left on device"),
+        (">&-", "Error: standard output is closed"),
+    ],
+)
+def test_a_full_or_closed_stdout_is_one_message_and_the_output_code(redirect, message):
+    result = _shell(f"axis timeline --json {redirect}")
+    assert result.returncode == ExitCode.OUTPUT
+    assert result.stderr.startswith(message)
+    assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "ascii"}, {"LC_ALL": "C", "LANG": "C"}])
+def test_a_narrow_stdout_encoding_still_prints(env):
+    result = _shell("axis show russia-dprk-treaty-signed -f plain", **env)
+    assert result.returncode == 0, result.stderr
+    assert "russia-dprk-treaty-signed" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["timeline", "--bogus"],
+        ["timeline", "--limit", "zero"],
+        ["timeline", "--domain", "space"],
+        ["show"],
+        ["nonsense"],
+    ],
+)
+def test_usage_errors_are_one_line_and_a_hint(axis, args):
+    result = axis(*args)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("Error: ") and len(lines) <= 2, result.stderr
+    assert not any(box in result.stderr for box in "╭│╰")
+
+
+@pytest.mark.parametrize("command", ["", *COMMANDS])
+def test_help_names_values_in_words(axis, command):
+    result = axis(*command.split(), "--help", env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert not re.search(r"<(bool|str|int|list|text|path)", result.stdout), result.stdout
+
+
+def test_completion_offers_the_store_names():
+    def complete(*words: str) -> list[str]:
+        env = {"_AXIS_COMPLETE": "complete_bash", "COMP_WORDS": " ".join(["axis", *words])}
+        env["COMP_CWORD"] = str(len(words))
+        result = subprocess.run(
+            _axis_process(), capture_output=True, text=True, timeout=60, env={**os.environ, **env}
+        )
+        return result.stdout.split()
+
+    assert "PRK" in complete("timeline", "--actor", "PR")
+    assert "russia-dprk-treaty-signed" in complete("show", "russia-dprk-t")
+    assert "troops.dprk-in-russia" in complete("figure", "troops.")
+    assert "treaty" in complete("timeline", "--tag", "trea")
+
+
+def test_completion_can_be_installed():
+    result = _shell("axis --show-completion bash")
+    assert result.returncode == 0 and "_AXIS_COMPLETE=complete_bash" in result.stdout
 
 
 def test_python_dash_m_runs_the_same_cli():
@@ -98,3 +182,9 @@ def test_python_dash_m_runs_the_same_cli():
     )
     assert result.returncode == 0
     assert json.loads(result.stdout)
+
+
+def test_error_messages_never_carry_control_characters(axis):
+    result = axis("timeline", "--actor", "X\x1b[2JY")
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr and "X\\x1b[2JY" in result.stderr

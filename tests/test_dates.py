@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from axiscli.dates import Precision, describe, parse_edtf, parse_user_date
+from axiscli.dates import Precision, parse_edtf, parse_user_date, when
 
 TODAY = date(2026, 11, 21)
 
@@ -47,9 +47,30 @@ def test_intervals_may_be_open_at_either_end(text, start, end):
     assert span.is_interval
 
 
-def test_a_by_date_sorts_at_its_end():
-    assert parse_edtf("../2023-12").sort_key == date(2023, 12, 31)
-    assert parse_edtf("2022/..").sort_key == date(2022, 1, 1)
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("2024-06-19", "2024-06-19", "2024-06-19"),
+        ("2023-09?", "2023-09-01", "2023-09-30"),
+        ("2022/..", "2022-01-01", "2022-12-31"),
+        ("../2023-12", "2023-12-01", "2023-12-31"),
+        ("2003/2021", "2003-01-01", "2021-12-31"),
+        ("1955~/..", "1955-01-01", "1955-12-31"),
+    ],
+)
+def test_the_anchor_is_what_the_text_names(text, first, last):
+    """ "since X" and "by X" anchor on X; an interval on its whole length."""
+    assert parse_edtf(text).anchor == (date.fromisoformat(first), date.fromisoformat(last))
+
+
+def test_records_sort_by_anchor_start_a_day_before_its_month():
+    ordered = sorted(["2024", "2024-06", "../2024-06", "2024-06-19", "2023/.."], key=_sort_key)
+    assert ordered == ["2023/..", "2024", "2024-06", "../2024-06", "2024-06-19"]
+    assert sorted(["2024-06", "2024-06-01"], key=_sort_key) == ["2024-06-01", "2024-06"]
+
+
+def _sort_key(text):
+    return parse_edtf(text).sort_key
 
 
 @pytest.mark.parametrize(
@@ -72,19 +93,23 @@ def test_invalid_dates_say_what_is_wrong(text, message):
 @pytest.mark.parametrize(
     ("edtf", "date_text", "expected"),
     [
-        ("2024-06-19", None, "19 Jun 2024"),
-        ("2023-09", None, "Sep 2023"),
+        ("2024-06-19", None, "2024-06-19"),
+        ("2023-09", "September 2023", "2023-09"),
+        ("2023-09", "in September 2023", "2023-09"),
         ("2023", None, "2023"),
-        ("../2023-12", None, "by Dec 2023"),
-        ("2022/..", None, "since 2022"),
-        ("2003/2021", None, "2003 – 2021"),
-        ("2025~", "early 2025", "early 2025 (approx.)"),
-        ("2025-09?", None, "Sep 2025 (?)"),
-        ("../2023-12", "by December 2023", "by December 2023"),
+        ("../2023-12", "by December 2023", "by 2023-12"),
+        ("2022/..", "since 2022", "since 2022"),
+        ("2003/2021", None, "2003 to 2021"),
+        ("2025~", "early 2025", "2025~ · early 2025"),
+        ("2025-09?", "early September", "2025-09? · early September"),
+        ("2024?", "during the visit", "2024? · during the visit"),
+        ("2022", "compared with 2022", "2022 · compared with 2022"),
+        (None, None, "undated"),
+        (None, "long ago", "undated · long ago"),
     ],
 )
-def test_describe_is_only_as_precise_as_the_date(edtf, date_text, expected):
-    assert describe(edtf, date_text) == expected
+def test_when_begins_with_a_sortable_date_and_adds_only_new_wording(edtf, date_text, expected):
+    assert when(edtf, date_text) == expected
 
 
 @pytest.mark.parametrize(

@@ -65,11 +65,15 @@ def test_chart_draws_one_metric(fixture_axis):
     assert "officials" in lines[0] and "at least 3,000 troops" in lines[0]
 
 
-def test_chart_of_several_metrics_asks_to_narrow(fixture_axis):
+def test_chart_of_several_metrics_draws_one_chart_each(fixture_axis):
     result = fixture_axis("figure", "--chart")
-    assert result.exit_code == 2
-    assert "--chart draws one metric" in result.stderr
-    assert "troops.prk-in-rus" in result.stderr
+    assert result.exit_code == 0
+    metrics = {
+        line.strip() for line in result.stdout.splitlines() if "." in line and "█" not in line
+    }
+    figures = json.loads(fixture_axis("figure", "--json").stdout)
+    assert {f["metric"] for f in figures} <= metrics
+    assert sum("█" in line for line in result.stdout.splitlines()) == len(figures)
 
 
 def test_bundled_trade_figures_are_valid_json(axis):

@@ -92,7 +92,7 @@ def test_delimited_formats_flatten_lists_and_the_first_citation(fixture_axis, fm
     assert treaty["source"] == "alpha-report"
     assert treaty["claimant"] == ""
     assert treaty["quote"].startswith("The two states signed")
-    assert treaty["when"] == "19 Jun 2024"
+    assert treaty["when"] == "2024-06-19"
     assert "citations" not in rows[0]
 
 
@@ -154,11 +154,13 @@ def test_quote_with_brackets_prints_as_written(fixture_axis):
     ("args", "env", "coloured"),
     [
         (["--color", "always"], {}, True),
-        (["--color", "never"], {}, False),
+        (["--color", "never"], {"FORCE_COLOR": "1"}, False),
         ([], {}, False),
+        ([], {"FORCE_COLOR": "1"}, True),
     ],
 )
-def test_colour_follows_the_option_and_no_color(fixture_axis, args, env, coloured):
+def test_colour_follows_the_option_and_the_terminal(fixture_axis, args, env, coloured):
+    """`never` wins even where colour is forced; `auto` colours only a (forced) terminal."""
     result = fixture_axis("timeline", "-f", "timeline", *args, env=env)
     assert ("\x1b[" in result.stdout) is coloured
 
@@ -174,3 +176,52 @@ def test_colour_follows_the_option_and_no_color(fixture_axis, args, env, coloure
 def test_auto_colour_honours_no_color_and_dumb_terminals(fixture_axis, env, blue):
     result = fixture_axis("timeline", "-f", "timeline", env=env)
     assert ("\x1b[34m" in result.stdout) is blue
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        ("json", "[]\n"),
+        ("jsonl", ""),
+        ("plain", ""),
+        (
+            "csv",
+            "type,id,date,date_text,date_note,start,end,title,summary,actors,domain,tags,"
+            "location,when,headline,source,source_title,claimant,quote\n",
+        ),
+    ],
+)
+def test_machine_formats_keep_their_shape_when_nothing_matches(fixture_axis, fmt, expected):
+    result = fixture_axis("timeline", "--grep", "zeppelin", "-f", fmt)
+    assert result.exit_code == 0
+    assert result.stdout == expected
+    assert "No records match" in result.stderr
+
+
+def test_an_empty_tsv_still_has_its_header(fixture_axis):
+    result = fixture_axis("figure", "zeppelin", "-f", "tsv")
+    assert result.exit_code == 0
+    assert result.stdout.split("\t")[:3] == ["type", "id", "metric"]
+
+
+def test_search_rows_have_the_same_columns_whatever_matched(fixture_axis):
+    """Events and figures in one search: `type` first, then the same columns for both."""
+    events_and_figures = fixture_axis("search", "soldiers").stdout.splitlines()
+    only_events = fixture_axis("search", "friendship").stdout.splitlines()
+    rows = [line.split("\t") for line in [*events_and_figures, *only_events]]
+    assert {row[0] for row in rows} == {"event", "figure"}
+    assert {len(row) for row in rows} == {9}
+    header = fixture_axis("search", "friendship", "-f", "csv").stdout.splitlines()[0]
+    assert header.split(",")[:2] == ["type", "id"] and "headline" in header
+
+
+@pytest.mark.parametrize("args", [["sources", "-f", "md"], ["show", "alpha-report", "-f", "md"]])
+def test_sources_print_as_markdown(fixture_axis, args):
+    result = fixture_axis(*args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("| id |") and "alpha-report" in result.stdout
+
+
+def test_show_source_json_is_one_object(fixture_axis):
+    source = json.loads(fixture_axis("show", "alpha-report", "--json").stdout)
+    assert isinstance(source, dict) and source["id"] == "alpha-report"

@@ -1,3 +1,61 @@
-"""axis: a sourced fact and timeline explorer for the China–Russia–North Korea alignment."""
+"""axis: a sourced fact and timeline explorer for the China–Russia–North Korea alignment.
 
-__version__ = "0.1.0"
+The library answers the same questions as the CLI::
+
+    from axiscli import Format, build_query, by_date, open_catalog, render_records, select
+
+    catalog = open_catalog()
+    query = build_query(catalog, actors=["DPRK"], since="2023")
+    print(render_records(by_date(select(catalog.events, query)), catalog, Format.csv))
+
+Names are imported on first use, so `import axiscli` stays cheap.
+"""
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.2.0"
+
+_EXPORTS = {
+    "open_catalog": "axiscli.catalog",
+    "Catalog": "axiscli.catalog",
+    "Query": "axiscli.query",
+    "build_query": "axiscli.query",
+    "select": "axiscli.query",
+    "by_date": "axiscli.query",
+    "search": "axiscli.match",
+    "Format": "axiscli.render",
+    "render_records": "axiscli.render",
+    "Event": "axiscli.model",
+    "Figure": "axiscli.model",
+    "AxisError": "axiscli.errors",
+}
+__all__ = [
+    "AxisError",
+    "Catalog",
+    "Event",
+    "Figure",
+    "Format",
+    "Query",
+    "__version__",
+    "build_query",
+    "by_date",
+    "open_catalog",
+    "render_records",
+    "search",
+    "select",
+]
+
+if TYPE_CHECKING:
+    from axiscli.catalog import Catalog, open_catalog
+    from axiscli.errors import AxisError
+    from axiscli.match import search
+    from axiscli.model import Event, Figure
+    from axiscli.query import Query, build_query, by_date, select
+    from axiscli.render import Format, render_records
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'axiscli' has no attribute '{name}'")

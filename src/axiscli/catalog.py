@@ -8,7 +8,7 @@ from axiscli.check import check_store
 from axiscli.errors import DataError, NotFoundError
 from axiscli.model import Actor, Event, Figure, Source
 from axiscli.names import ActorNames, suggest
-from axiscli.store import Store, load_store
+from axiscli.store import Store, data_dirs, load_store
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,11 @@ class Catalog:
         )
 
     def record(self, record_id: str) -> Event | Figure:
-        for record in (*self.events, *self.figures):
+        records: tuple[Event | Figure, ...] = (*self.events, *self.figures)
+        for record in records:
             if record.id == record_id:
                 return record
-        close = suggest(record_id, [r.id for r in (*self.events, *self.figures)], limit=3)
+        close = suggest(record_id, [r.id for r in records], limit=3)
         hint = f"; closest: {', '.join(close)}" if close else ""
         raise NotFoundError(f"no event or figure with id '{record_id}'{hint}")
 
@@ -48,11 +49,14 @@ class Catalog:
         raise NotFoundError(f"no source with id '{source_id}'{hint}")
 
 
-def open_catalog(folders: Iterable[Path]) -> Catalog:
-    """Load and check the store; a DataError names its problems when it is not clean."""
-    store = load_store(folders)
+def open_catalog(folders: Iterable[str | Path] = (), *, bundled: bool = True) -> Catalog:
+    """Load and check the bundled store (unless `bundled` is false) and the store `folders`.
+
+    Raise DataError naming the first problem (and how many more) when the store is not clean.
+    """
+    store = load_store(data_dirs(list(folders), bundled=bundled))
     problems = check_store(store)
     if problems:
-        more = f" (and {len(problems) - 1} more; run `axis check`)" if len(problems) > 1 else ""
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise DataError(f"{problems[0]}{more}")
     return Catalog.from_store(store)

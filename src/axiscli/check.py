@@ -3,6 +3,7 @@
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from axiscli.names import ActorNames
 from axiscli.store import Located, Problem, Store
@@ -10,13 +11,31 @@ from axiscli.store import Located, Problem, Store
 _LOOKALIKES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "‑": "-", "–": "-", "—": "-"})
 
 
+def _every(store: Store, filename: str) -> list[Located]:
+    """The file's records, those that failed their schema included: their ids, references and
+    quotes are still checked, so one record's schema error hides nothing about the others."""
+    return [*store.records(filename), *store.rejected.get(filename, [])]
+
+
+def _text_field(item: Located, key: str) -> str | None:
+    value = item.raw.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _citations(item: Located) -> list[tuple[int, dict[str, Any]]]:
+    citations = item.raw.get("citations")
+    if not isinstance(citations, list):
+        return []
+    return [(index, c) for index, c in enumerate(citations) if isinstance(c, dict)]
+
+
 def check_store(store: Store, texts_dir: Path | None = None) -> list[Problem]:
     """Every problem of the store: load problems first, then ids, references and quotes."""
-    records = [*store.events, *store.figures]
+    records = [*_every(store, "events.yaml"), *_every(store, "figures.yaml")]
     problems = [
         *store.problems,
-        *_duplicates(store.sources, "source id"),
-        *_duplicates(store.actors, "actor code", key="code"),
+        *_duplicates(_every(store, "sources.yaml"), "source id"),
+        *_duplicates(_every(store, "actors.yaml"), "actor code", key="code"),
         *_duplicates(records, "record id"),
         *_alias_clashes(store.actors),
         *_references(store, records),
@@ -29,7 +48,9 @@ def check_store(store: Store, texts_dir: Path | None = None) -> list[Problem]:
 def _duplicates(located: Iterable[Located], what: str, key: str = "id") -> Iterator[Problem]:
     first_seen: dict[str, Located] = {}
     for item in located:
-        value = getattr(item.record, key)
+        value = _text_field(item, key)
+        if value is None:
+            continue
         if value in first_seen:
             earlier = first_seen[value]
             yield Problem(
@@ -59,27 +80,29 @@ def _alias_clashes(actors: list[Located]) -> Iterator[Problem]:
 
 
 def _references(store: Store, records: list[Located]) -> Iterator[Problem]:
-    codes = {item.record.code for item in store.actors}
+    codes = {_text_field(item, "code") for item in _every(store, "actors.yaml")}
     names = ActorNames(item.record for item in store.actors)
-    source_ids = {item.record.id for item in store.sources}
+    source_ids = {_text_field(item, "id") for item in _every(store, "sources.yaml")}
     for item in records:
-        record = item.record
-        for index, code in enumerate(record.actors):
-            if code not in codes:
+        record_id = _text_field(item, "id")
+        actors = item.raw.get("actors")
+        for index, code in enumerate(actors if isinstance(actors, list) else []):
+            if isinstance(code, str) and code not in codes:
                 yield Problem(
                     item.file,
                     item.line_of("actors", index),
                     f"unknown actor '{code}'",
-                    record.id,
+                    record_id,
                     names.suggestion(code) or "add it to actors.yaml",
                 )
-        for index, citation in enumerate(record.citations):
-            if citation.source not in source_ids:
+        for index, citation in _citations(item):
+            source = citation.get("source")
+            if isinstance(source, str) and source not in source_ids:
                 yield Problem(
                     item.file,
                     item.line_of("citations", index, "source"),
-                    f"unknown source '{citation.source}'",
-                    record.id,
+                    f"unknown source '{source}'",
+                    record_id,
                     "add it to sources.yaml or fix the id",
                 )
 
@@ -106,18 +129,19 @@ def check_quotes(store: Store, records: list[Located], texts_dir: Path) -> Itera
                     "check the folder or the name",
                 )
     for item in records:
-        for index, citation in enumerate(item.record.citations):
-            text = texts.get(citation.source)
-            if text is None or citation.quote in text:
+        for index, citation in _citations(item):
+            quote, source = citation.get("quote"), citation.get("source")
+            text = texts.get(source) if isinstance(source, str) else None
+            if text is None or not isinstance(quote, str) or quote in text:
                 continue
             hint = "copy it from the text again"
-            if _loosely(citation.quote) in _loosely(text):
+            if _loosely(quote) in _loosely(text):
                 hint = "it differs only in quotes, dashes, hyphens or spaces; copy them exactly"
             yield Problem(
                 item.file,
                 item.line_of("citations", index, "quote"),
-                f"quote not found verbatim in {citation.source}",
-                item.record.id,
+                f"quote not found verbatim in {source}",
+                _text_field(item, "id"),
                 hint,
             )
 

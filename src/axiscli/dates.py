@@ -4,6 +4,10 @@ A stored date is a point (`2024-06-19`, `2023-09`, `2025`, each optionally follo
 approximate, `?` uncertain or `%` both) or an interval of two points, either end open (`..`).
 Every date covers a span of days: `start` is the earliest day it can mean, `end` the latest
 (None where the interval is open on that side).
+
+Every date also has an anchor: the days the text actually names. A point anchors on itself,
+"since X" (`X/..`) and "by X" (`../X`) on X, an interval `A/B` on A to B. Date windows and
+sorting go by the anchor; `--overlap`-style questions go by the whole span.
 """
 
 import calendar
@@ -28,6 +32,10 @@ class Precision(StrEnum):
     DAY = "day"
     MONTH = "month"
     YEAR = "year"
+
+
+_PRECISION_ORDER = {Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2}
+UNDATED = "undated"
 
 
 @dataclass(frozen=True)
@@ -66,9 +74,27 @@ class DateSpan:
         return any(p.uncertain for p in (self.first, self.last) if p)
 
     @property
-    def sort_key(self) -> date:
-        """The day a record sorts at: its start, or its end for a "by X" date."""
-        return self.start or self.end or date.min
+    def anchor(self) -> tuple[date, date]:
+        """The first and last day of what the text names: X for "since X" and "by X"."""
+        first = self.first or self.last
+        last = self.last or self.first
+        assert first is not None and last is not None  # parse_edtf refuses `../..`
+        if self.first is None or self.last is None:
+            return first.start, first.end
+        return first.start, last.end
+
+    @property
+    def precision(self) -> Precision:
+        """How precise the anchor's first point is: a day sorts before its month."""
+        point = self.first or self.last
+        assert point is not None
+        return point.precision
+
+    @property
+    def sort_key(self) -> tuple[date, int, date]:
+        """Anchor start, then the more precise first, then anchor end."""
+        start, end = self.anchor
+        return start, _PRECISION_ORDER[self.precision], end
 
 
 def _period(year: int, month: int | None, day: int | None) -> tuple[date, date, Precision]:
@@ -114,38 +140,44 @@ def parse_edtf(text: str) -> DateSpan:
     return DateSpan(first, last, is_interval=True)
 
 
-def _format_point(point: Point) -> str:
-    if point.precision is Precision.DAY:
-        text = f"{point.start.day} {point.start:%b %Y}"
-    elif point.precision is Precision.MONTH:
-        text = f"{point.start:%b %Y}"
-    else:
-        text = f"{point.start.year}"
-    return text
+def sortable(edtf: str | None) -> str:
+    """A stored date as it sorts and reads in a column: `2025-09?`, `by 2023-12`, `since 2022`,
+    `2003 to 2021`, or `undated`."""
+    if edtf is None:
+        return UNDATED
+    left, slash, right = edtf.strip().partition("/")
+    if not slash:
+        return left
+    if left == OPEN:
+        return f"by {right}"
+    if right == OPEN:
+        return f"since {left}"
+    return f"{left} to {right}"
 
 
-def describe(edtf: str, date_text: str | None = None) -> str:
-    """Read a stored date as people write it: "19 Jun 2024", "by Dec 2023", "early 2025 (approx.)".
+_FILLER = re.compile(r"^(?:(?:in|on|by|since|from|as of|at|during|the|of)\s+)+", re.I)
 
-    The document's own wording (`date_text`) wins when it is there; the derived wording is only
-    as precise as the date.
-    """
+
+def when(edtf: str | None, date_text: str | None = None) -> str:
+    """The When column: the sortable date, then the text's own wording where it adds something:
+    `2025-09? · early September`, `2023-09` (not `2023-09 · September 2023`)."""
+    column = sortable(edtf)
+    if date_text and not _restates(edtf, date_text):
+        column += f" · {' '.join(date_text.split())}"
+    return column
+
+
+def _restates(edtf: str | None, date_text: str) -> bool:
+    """Whether the wording names exactly the date's anchor ("in September 2023" for 2023-09)."""
+    if edtf is None:
+        return False
     span = parse_edtf(edtf)
-    if date_text:
-        text = date_text
-    elif not span.is_interval:
-        text = _format_point(span.first)  # type: ignore[arg-type]
-    elif span.first is None:
-        text = f"by {_format_point(span.last)}"  # type: ignore[arg-type]
-    elif span.last is None:
-        text = f"since {_format_point(span.first)}"
-    else:
-        text = f"{_format_point(span.first)} – {_format_point(span.last)}"
-    if span.approximate and "approx" not in text:
-        text += " (approx.)"
-    if span.uncertain and "?" not in text:
-        text += " (?)"
-    return text
+    words = _FILLER.sub("", " ".join(date_text.split())).rstrip(".,")
+    try:
+        named = parse_user_date(words, span.anchor[0])
+    except ValueError:
+        return False
+    return named == span.anchor and not (span.approximate or span.uncertain)
 
 
 def parse_user_date(text: str, today: date) -> tuple[date, date]:

@@ -1,4 +1,9 @@
-"""Exit codes and the exceptions the core raises; the CLI turns them into one-line messages."""
+"""Exit codes and the exceptions the core raises; the CLI turns them into one-line messages.
+
+Messages speak of the data and of what the user asked, never of command-line flags: `field`
+names the part of the question that was wrong (e.g. "since", "actor") and the CLI maps it to
+its option; `hint` is an optional way to fix it.
+"""
 
 from enum import IntEnum
 
@@ -8,12 +13,19 @@ class ExitCode(IntEnum):
     DATA = 1
     USAGE = 2
     NOT_FOUND = 3
+    OUTPUT = 4
 
 
 class AxisError(Exception):
     """An error with a whole-sentence message meant for the user."""
 
     exit_code = ExitCode.DATA
+
+    def __init__(self, message: str, *, hint: str | None = None, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.field = field
 
 
 class DataError(AxisError):

@@ -1,67 +1,137 @@
-"""Text matching: what --grep, --claimant, --tag, figure TERM and `axis search` find."""
+"""Text matching: what --grep, --claimant, --tag, figure TERM and `axis search` find.
 
-import re
-from collections.abc import Sequence
+Text is folded (`textindex.fold`) and stemmed by SQLite FTS5, so "North Korea's" finds "North
+Korea’s", "high-profile" finds "high‑profile" and "shell" finds "shells". The index is built
+over the records given, once per call, and only when there is text to match.
+"""
+
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from axiscli.errors import UsageError
 from axiscli.model import Event, Figure
+from axiscli.textindex import TextIndex, all_of, any_of, phrase, stems, words
 
 if TYPE_CHECKING:
     from axiscli.query import Query
 
 Record = Event | Figure
 
+COLUMNS = ("title", "tags", "metric", "summary", "quotes", "claimants")
+GREP_COLUMNS = ("title", "metric", "summary", "quotes")
+TERM_COLUMNS = ("title", "tags", "metric")
+# bm25 weights: a word in a title says more about a record than the same word in a quote.
+WEIGHTS = {
+    "title": 8.0,
+    "tags": 4.0,
+    "metric": 4.0,
+    "summary": 2.0,
+    "quotes": 1.0,
+    "claimants": 1.0,
+}
+
+
+def _row(record: Record) -> tuple[str, ...]:
+    """The record's text, one string per column of COLUMNS (a figure's label is its title)."""
+    if isinstance(record, Event):
+        title, metric, summary = record.title, "", record.summary
+    else:
+        title, metric, summary = record.label, record.metric, record.note or ""
+    return (
+        title,
+        ", ".join(record.tags),
+        metric,
+        summary,
+        "\n".join(citation.quote for citation in record.citations),
+        "\n".join(citation.claimant or "" for citation in record.citations),
+    )
+
+
+def _index(records: Sequence[Record]) -> TextIndex:
+    return TextIndex(COLUMNS, map(_row, records))
+
+
+def _words(text: str, field: str | None) -> list[str]:
+    found = words(text)
+    if not found:
+        raise UsageError(f"'{text}' has no word to look for; give at least one", field=field)
+    return found
+
 
 def select_text(records: Sequence[Record], query: "Query") -> list[Record]:
-    """The records that pass the query's text filters: grep, claimants, tags and term."""
-    return [record for record in records if _matches_text(record, query)]
+    """The records that pass the query's text filters (grep, claimants, tags, term), in order.
+
+    grep: a phrase in the title, summary, metric, label, note or quotes; claimants: a phrase in
+    a claimant; term: a phrase in a title, label, metric or tags (the last word of each phrase
+    may be the start of a word); tags: a tag equal to one of them, word by word, once folded
+    and stemmed.
+    """
+    expressions: list[str] = []
+    if query.grep is not None:
+        expressions.append(phrase(_words(query.grep, "grep"), GREP_COLUMNS, prefix=True))
+    if query.claimants:
+        names = [_words(name, "claimant") for name in query.claimants]
+        expressions.append(any_of(phrase(name, ["claimants"], prefix=True) for name in names))
+    if query.term is not None:
+        expressions.append(phrase(_words(query.term, None), TERM_COLUMNS, prefix=True))
+    keep = set(range(len(records)))
+    if expressions:
+        index = _index(records)
+        for expression in expressions:
+            keep &= index.find(expression)
+    if query.tags:
+        keep &= _tagged(records, query.tags)
+    return [record for number, record in enumerate(records) if number in keep]
 
 
-def _matches_text(record: Record, query: "Query") -> bool:
-    claimants = " ".join(c.claimant or "" for c in record.citations).lower()
-    return all(
-        (
-            not query.tags or any(tag in record.tags for tag in query.tags),
-            not query.claimants or any(name.lower() in claimants for name in query.claimants),
-            not query.grep or query.grep.lower() in _text(record),
-            not query.term or _term_matches(record, query.term),
-        )
-    )
+def _tagged(records: Sequence[Record], tags: Sequence[str]) -> set[int]:
+    known = sorted({tag for record in records for tag in record.tags})
+    key = dict(zip([*known, *tags], stems([*known, *tags]), strict=True))
+    wanted = {key[tag] for tag in tags if key[tag]}
+    return {n for n, record in enumerate(records) if any(key[t] in wanted for t in record.tags)}
 
 
-def _text(record: Record) -> str:
-    parts = (
-        [record.title, record.summary]
-        if isinstance(record, Event)
-        else [record.metric, record.label, record.note or ""]
-    )
-    return " ".join([*parts, *(c.quote for c in record.citations)]).lower()
-
-
-def _term_matches(record: Record, term: str) -> bool:
-    """TERM within a figure's metric, label or tags, or an event's title or tags."""
-    named = [record.metric, record.label] if isinstance(record, Figure) else [record.title]
-    return term.lower() in " ".join([*named, *record.tags]).lower()
-
-
-_WORD = re.compile(r"\w[\w.'‑-]*")
+def unknown_tags(given: Sequence[str], known: Iterable[str]) -> list[str]:
+    """The tags of `given` that match none of `known` under the --tag rule."""
+    stored = list(known)
+    keys = stems([*stored, *given])
+    known_keys = set(keys[: len(stored)])
+    return [
+        tag for tag, key in zip(given, keys[len(stored) :], strict=True) if key not in known_keys
+    ]
 
 
 def search(records: Sequence[Record], text: str) -> list[tuple[float, Record]]:
-    """Records matching every word of `text`, best first: title and tag hits weigh most."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    if not words:
-        raise UsageError("search needs at least one word, e.g. axis search treaty")
-    phrase = " ".join(words)
-    scored = []
-    for record in records:
-        heading = (record.title if isinstance(record, Event) else record.label).lower()
-        tags = " ".join(record.tags) + " " + getattr(record, "metric", "")
-        body = _text(record)
-        if not all(word in body or word in tags for word in words):
-            continue
-        score = sum(3 * (w in heading) + 2 * (w in tags) + body.count(w) for w in words)
-        score += 5 * (phrase in body) if len(words) > 1 else 0
-        scored.append((score, record))
-    return sorted(scored, key=lambda pair: (-pair[0], pair[1].span.sort_key, pair[1].id))
+    """Records holding every word of `text` in any field, best first, with their score.
+
+    A record whose title (or label) holds the words as a phrase comes first, then one whose
+    title holds them all; then the record whose words sit in the weightier fields (WEIGHTS,
+    counted per word and field); then the newer; then bm25 under the same WEIGHTS. The score
+    is 2 for a title phrase or 1 for title words, plus the weighted share of fields hit (0…1).
+    """
+    wanted = words(text)
+    if not wanted:
+        raise UsageError("search needs at least one word (letters or digits), e.g. treaty")
+    index = _index(records)
+    relevance = index.rank(all_of(wanted), WEIGHTS)
+    tiers = (index.find(phrase(wanted, ["title"])), index.find(all_of(wanted, ["title"])))
+    hits = dict.fromkeys(relevance, 0.0)
+    for word in wanted:
+        for column, weight in WEIGHTS.items():
+            for number in index.find(all_of([word], [column])) & hits.keys():
+                hits[number] += weight
+    most = len(wanted) * sum(WEIGHTS.values())
+    scored = {
+        number: sum(number in tier for tier in tiers) + hits[number] / (most + 1)
+        for number in relevance
+    }
+    newest = {number: place for place, number in enumerate(_newest_first(records, relevance))}
+    ranked = sorted(relevance, key=lambda n: (-scored[n], newest[n], -relevance[n]))
+    return [(scored[number], records[number]) for number in ranked]
+
+
+def _newest_first(records: Sequence[Record], numbers: Iterable[int]) -> list[int]:
+    """The numbers of the given records in the model's date order reversed, undated last."""
+    dated = [number for number in numbers if records[number].span is not None]
+    undated = [number for number in numbers if records[number].span is None]
+    return sorted(dated, key=lambda number: records[number].sort_key, reverse=True) + undated

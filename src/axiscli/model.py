@@ -1,10 +1,19 @@
 """The record types of the store, declared once: they validate the YAML and give the JSON Schema."""
 
-from datetime import date
+import re
+from datetime import date as Day
 from functools import cached_property
 from typing import Annotated, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 from axiscli.dates import DateSpan, parse_edtf
 
@@ -37,18 +46,66 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+_CREDENTIAL = re.compile(r"(?:^|[\s,])(?:Ph\. ?D|PhD|D\.?Phil|Dr|Prof)\.?(?=$|[\s,])")
+
+
+class Person(Record):
+    """An author as the text names them: `family` and `given` names for a person, `literal` for
+    an organisation. Credentials and titles (PhD, Dr, Prof) are not part of a name."""
+
+    family: Text | None = None
+    given: Text | None = None
+    literal: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_kind_of_name(self) -> "Person":
+        if self.literal is not None and (self.family or self.given):
+            raise ValueError("`literal` names an organisation; leave out family and given")
+        if self.literal is None and self.family is None:
+            raise ValueError(
+                "give `family` (and `given`) for a person, `literal` for an organisation"
+            )
+        for part in (self.family, self.given):
+            if part and ("," in part or _CREDENTIAL.search(part)):
+                raise ValueError(
+                    f"'{part}': a name holds no commas, credentials or titles (PhD, Dr, Prof)"
+                )
+        return self
+
+    def __str__(self) -> str:
+        return self.literal or ", ".join(filter(None, (self.family, self.given)))
+
+    @model_serializer(mode="wrap")
+    def _stated_parts(self, handler: SerializerFunctionWrapHandler) -> dict[str, str]:
+        return {key: value for key, value in handler(self).items() if value is not None}
+
+
 class Source(Record):
-    """A document the store quotes; empty fields are ones the document does not state."""
+    """A document the store quotes; empty fields are ones the document does not state.
+
+    `description` says what an untitled text is ("Essay on …"); citations print it where the
+    title would go, as each style's rules for untitled works say.
+    """
 
     id: Slug
     title: Text | None = None
-    author: Text | None = None
+    description: Text | None = None
+    authors: list[Person] = []
     publisher: Text | None = None
     published: EdtfDate | None = None
     url: Text | None = None
     kind: SourceKind
     text_file: Text | None = None
     notes: Text | None = None
+
+    @model_validator(mode="after")
+    def _named(self) -> "Source":
+        if self.title is None and self.description is None:
+            raise ValueError(
+                "a source with no title needs a `description` of what the text is "
+                "(e.g. 'Essay on …'), which citations print in the title's place"
+            )
+        return self
 
 
 class Actor(Record):
@@ -69,10 +126,11 @@ class Citation(Record):
 
 
 class Dated(Record):
-    """Fields shared by events and figures."""
+    """Fields shared by events and figures. `date` is absent where the text gives no date at all
+    (`date_note` then says what little the text implies)."""
 
     id: Slug
-    date: EdtfDate
+    date: EdtfDate | None = None
     date_text: Text | None = None
     date_note: Text | None = None
     actors: list[Annotated[str, Field(pattern=r"^[A-Z]{2,8}$")]] = Field(min_length=1)
@@ -80,16 +138,22 @@ class Dated(Record):
     citations: list[Citation] = Field(min_length=1)
 
     @cached_property
-    def span(self) -> DateSpan:
-        return parse_edtf(self.date)
+    def span(self) -> DateSpan | None:
+        """The parsed date; None for an undated record (the text gives no date at all)."""
+        return parse_edtf(self.date) if self.date is not None else None
 
     @property
-    def start(self) -> date | None:
-        return self.span.start
+    def start(self) -> Day | None:
+        return self.span.start if self.span else None
 
     @property
-    def end(self) -> date | None:
-        return self.span.end
+    def end(self) -> Day | None:
+        return self.span.end if self.span else None
+
+    @property
+    def sort_key(self) -> tuple[bool, tuple[Day, int, Day] | None, str]:
+        """Dated records by anchor (a day before its month), undated ones after them all."""
+        return (self.span is None, self.span.sort_key if self.span else None, self.id)
 
 
 class Event(Dated):

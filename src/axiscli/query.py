@@ -4,27 +4,35 @@ Nothing here changes a record; every function returns new lists.
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import TypeVar
 
 from axiscli.catalog import Catalog
+from axiscli.dates import parse_user_date
 from axiscli.errors import UsageError
-from axiscli.match import select_text
+from axiscli.match import select_text, unknown_tags
 from axiscli.model import Event, Figure
 from axiscli.names import suggest
 
 Record = Event | Figure
+R = TypeVar("R", Event, Figure, Event | Figure)
 
 
 @dataclass(frozen=True)
 class Query:
-    """Filters combined with AND; each tuple matches when empty."""
+    """Filters combined with AND; each tuple matches when empty.
+
+    A record is in the `since`..`until` window when its whole anchor (the date its text names)
+    lies inside it; with `overlap`, when any day its date may mean falls inside. Undated records
+    are in no window.
+    """
 
     actors: tuple[str, ...] = ()
     any_actor: bool = False
     since: date | None = None
     until: date | None = None
-    strict_dates: bool = False
+    overlap: bool = False
     domains: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
@@ -32,6 +40,66 @@ class Query:
     grep: str | None = None
     units: tuple[str, ...] = ()
     term: str | None = None
+
+    @property
+    def has_window(self) -> bool:
+        return self.since is not None or self.until is not None
+
+
+def build_query(
+    catalog: Catalog,
+    *,
+    actors: Sequence[str] = (),
+    any_actor: bool = False,
+    since: str | None = None,
+    until: str | None = None,
+    today: date | str | None = None,
+    overlap: bool = False,
+    domains: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    sources: Sequence[str] = (),
+    claimants: Sequence[str] = (),
+    grep: str | None = None,
+    units: Sequence[str] = (),
+    term: str | None = None,
+) -> Query:
+    """A Query from what a person typed: actor names or aliases, date words such as "2023",
+    "June 2024" or "last year" (relative to `today`), tags, sources and units the store has.
+
+    Raise UsageError (its `field` naming the part that was wrong) when something does not resolve.
+    """
+    reference = today if isinstance(today, date) else date.today()
+    if isinstance(today, str):
+        reference = _typed_date("today", today, reference)[0]
+    since_span = _typed_date("since", since, reference) if since is not None else None
+    until_span = _typed_date("until", until, reference) if until is not None else None
+    query = Query(
+        actors=tuple(catalog.names.resolve(name) for name in actors),
+        any_actor=any_actor,
+        since=since_span[0] if since_span else None,
+        until=until_span[1] if until_span else None,
+        overlap=overlap,
+        domains=tuple(str(d) for d in domains),
+        tags=tuple(tags),
+        sources=tuple(sources),
+        claimants=tuple(claimants),
+        grep=grep,
+        units=tuple(units),
+        term=term,
+    )
+    if query.since and query.until and query.since > query.until:
+        raise UsageError(
+            f"the window starts ({since}) after it ends ({until})", hint="swap them", field="since"
+        )
+    check_names(catalog, query)
+    return query
+
+
+def _typed_date(field: str, text: str, today: date) -> tuple[date, date]:
+    try:
+        return parse_user_date(text, today)
+    except ValueError as error:
+        raise UsageError(str(error), field=field) from None
 
 
 def check_names(catalog: Catalog, query: Query) -> None:
@@ -42,27 +110,35 @@ def check_names(catalog: Catalog, query: Query) -> None:
         "source": set(catalog.sources),
         "unit": {figure.unit for figure in catalog.figures},
     }
+    # A tag is known when it equals a stored one once folded and stemmed word by word.
+    unknown_tag = set(unknown_tags(query.tags, known["tag"])) if query.tags else set()
     for what, given in (("tag", query.tags), ("source", query.sources), ("unit", query.units)):
         for name in given:
-            if name not in known[what]:
+            if name in unknown_tag if what == "tag" else name not in known[what]:
                 close = suggest(name, known[what], limit=3)
                 hint = f" — did you mean {' or '.join(close)}?" if close else ""
-                raise UsageError(f"unknown {what} '{name}'{hint}")
+                raise UsageError(f"unknown {what} '{name}'{hint}", field=what)
 
 
-def _dates_match(record: Record, query: Query) -> bool:
-    start, end = record.start or date.min, record.end or date.max
+def in_window(record: Record, query: Query) -> bool:
+    """Whether the record is dated inside the query's window (see Query)."""
+    if not query.has_window:
+        return True
+    if record.span is None:
+        return False
     since, until = query.since or date.min, query.until or date.max
-    if query.strict_dates:
-        return since <= start and end <= until
-    return start <= until and since <= end
+    if query.overlap:
+        start, end = record.span.start or date.min, record.span.end or date.max
+        return start <= until and since <= end
+    start, end = record.span.anchor
+    return since <= start and end <= until
 
 
 def matches(record: Record, query: Query) -> bool:
     involved = set(record.actors)
     checks = (
         not query.actors or (any if query.any_actor else all)(a in involved for a in query.actors),
-        _dates_match(record, query),
+        in_window(record, query),
         not query.domains or getattr(record, "domain", None) in query.domains,
         not query.sources or any(c.source in query.sources for c in record.citations),
         not query.units or getattr(record, "unit", None) in query.units,
@@ -70,13 +146,24 @@ def matches(record: Record, query: Query) -> bool:
     return all(checks)
 
 
-def select(records: Iterable[Record], query: Query) -> list[Record]:
+def select(records: Iterable[R], query: Query) -> list[R]:
     """The records that pass every filter of `query`, in the order given."""
-    return select_text([record for record in records if matches(record, query)], query)
+    candidates = [record for record in records if matches(record, query)]
+    kept = {id(record) for record in select_text(candidates, query)}
+    return [record for record in candidates if id(record) in kept]
 
 
-def by_date(records: Iterable[Record]) -> list[Record]:
-    return sorted(records, key=lambda r: (r.span.sort_key, r.end or date.max, r.id))
+def by_date(records: Iterable[R]) -> list[R]:
+    """Oldest first by anchor, a day before its month; undated records last."""
+    return sorted(records, key=lambda record: record.sort_key)
+
+
+def imprecise_extra(records: Iterable[Record], query: Query) -> int:
+    """How many more records `overlap` would add to this query's window."""
+    if query.overlap or not query.has_window:
+        return 0
+    records = list(records)
+    return len(select(records, replace(query, overlap=True))) - len(select(records, query))
 
 
 def sort_figures(figures: Iterable[Figure], order: str) -> list[Figure]:
@@ -89,6 +176,10 @@ def sort_figures(figures: Iterable[Figure], order: str) -> list[Figure]:
     return sorted(dated, key=lambda f: f.metric)
 
 
-def trim(records: Sequence[Record], *, reverse: bool = False, limit: int | None = None) -> list:
-    ordered = list(reversed(records)) if reverse else list(records)
+def trim(records: Sequence[R], *, reverse: bool = False, limit: int | None = None) -> list[R]:
+    """At most `limit` records; `reverse` puts the newest first and keeps undated ones last."""
+    ordered = list(records)
+    if reverse:
+        dated = [record for record in ordered if record.span is not None]
+        ordered = dated[::-1] + [record for record in ordered if record.span is None]
     return ordered[:limit] if limit is not None else ordered

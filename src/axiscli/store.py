@@ -4,7 +4,6 @@ Loading never stops at the first problem: every YAML or schema problem is collec
 Problem with its file and line, so `axis check` can report them all at once.
 """
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -45,11 +44,16 @@ class Problem:
 
 @dataclass(frozen=True)
 class Located:
-    """A validated record with the file and YAML node it was read from."""
+    """A record with the file and YAML node it was read from.
+
+    `record` is the validated model; for a record that failed its schema it is None and only
+    `raw` (the mapping as written) is there, so the store's other checks can still look at it.
+    """
 
     record: Any
     file: Path
     node: yaml.Node
+    raw: dict[str, Any] = field(default_factory=dict)
 
     @property
     def line(self) -> int:
@@ -69,10 +73,22 @@ class Store:
     actors: list[Located] = field(default_factory=list)
     events: list[Located] = field(default_factory=list)
     figures: list[Located] = field(default_factory=list)
+    rejected: dict[str, list[Located]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
+    @property
+    def files(self) -> list[Path]:
+        """The store files that were read."""
+        return [
+            folder / name
+            for folder in self.folders
+            for name in STORE_FILES
+            if (folder / name).is_file()
+        ]
+
     def records(self, filename: str) -> list[Located]:
-        return getattr(self, filename.removesuffix(".yaml"))
+        records: list[Located] = getattr(self, filename.removesuffix(".yaml"))
+        return records
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -94,25 +110,33 @@ def bundled_data_dir() -> Path:
 
 
 def data_dirs(extra: Sequence[str | Path] = (), *, bundled: bool = True) -> list[Path]:
-    """The folders to load: the bundled store, then AXIS_DATA's, then the ones given."""
-    from_env = [p for p in os.environ.get(DATA_ENV, "").split(os.pathsep) if p]
+    """The folders to load: the bundled store (unless `bundled` is false), then the ones given.
+
+    The library reads no environment variable; the CLI adds AXIS_DATA's folders to `extra`.
+    """
     folders = [bundled_data_dir()] if bundled else []
-    for given in [*from_env, *extra]:
+    for given in extra:
         folder = Path(given).expanduser()
         if not folder.is_dir():
             what = "is a file, not a folder" if folder.exists() else "does not exist"
             raise UsageError(
                 f"data folder '{given}' {what}; give a folder holding any of "
-                f"{', '.join(STORE_FILES)}"
+                f"{', '.join(STORE_FILES)}",
+                field="data",
             )
         if not any((folder / name).is_file() for name in STORE_FILES):
             raise UsageError(
-                f"'{given}' is not a store folder: it holds none of {', '.join(STORE_FILES)}"
+                f"'{given}' is not a store folder: it holds none of {', '.join(STORE_FILES)}",
+                field="data",
             )
         if folder.resolve() not in [f.resolve() for f in folders]:
             folders.append(folder)
     if not folders:
-        raise UsageError("no store to read: --no-bundled needs --data DIR or AXIS_DATA")
+        raise UsageError(
+            "no store to read: the bundled store is left out and no other folder is given",
+            hint="give a store folder, or AXIS_DATA",
+            field="data",
+        )
     return folders
 
 
@@ -124,13 +148,18 @@ def load_store(folders: Iterable[Path]) -> Store:
             path = folder / filename
             if path.is_file():
                 located, problems = load_file(path, model)
-                store.records(filename).extend(located)
+                store.records(filename).extend(item for item in located if item.record)
+                rejected = [item for item in located if item.record is None]
+                store.rejected.setdefault(filename, []).extend(rejected)
                 store.problems.extend(problems)
     return store
 
 
 def load_file(path: Path, model: type[BaseModel]) -> tuple[list[Located], list[Problem]]:
-    """Parse one YAML file of records and validate each against `model`."""
+    """Parse one YAML file of records and validate each against `model`.
+
+    Records that fail validation come back too, with `record` None, beside their problems.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -171,8 +200,9 @@ def load_file(path: Path, model: type[BaseModel]) -> tuple[list[Located], list[P
         record_id = item.get("id") or item.get("code")
         problems.extend(_duplicate_keys(path, node, record_id))
         try:
-            located.append(Located(model.model_validate(item), path, node))
+            located.append(Located(model.model_validate(item), path, node, item))
         except ValidationError as error:
+            located.append(Located(None, path, node, item))
             problems.extend(_schema_problems(path, node, record_id, error))
     return located, problems
 

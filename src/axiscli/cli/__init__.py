@@ -1,6 +1,13 @@
 """The command line: thin commands over the axiscli library."""
 
-from axiscli.cli import check, cite, explore, lookup, registries  # noqa: F401  (registers commands)
+from axiscli.cli import (  # noqa: F401  (registers commands)
+    check,
+    cite,
+    explore,
+    listings,
+    lookup,
+    registries,
+)
 from axiscli.cli.app import app
 
 

@@ -2,7 +2,7 @@
 
 import json as jsonlib
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from pydantic import TypeAdapter
@@ -10,9 +10,11 @@ from pydantic import TypeAdapter
 from axiscli.check import check_store, unchecked_quotes
 from axiscli.cli import options as o
 from axiscli.cli.app import app
+from axiscli.cli.common import store_folders
 from axiscli.cli.output import note
 from axiscli.errors import ExitCode, UsageError
-from axiscli.store import STORE_FILES, data_dirs, load_store
+from axiscli.render.safe import visible
+from axiscli.store import STORE_FILES, load_store
 
 
 @app.command()
@@ -33,30 +35,37 @@ def check(
     Example: axis check --texts ../shared/seeds
     """
     if texts is not None and not texts.is_dir():
-        raise UsageError(f"--texts: '{texts}' is not a folder; give the folder of source texts")
-    store = load_store(data_dirs(data or (), bundled=not no_bundled))
+        raise UsageError(
+            f"'{texts}' is not a folder; give the folder of source texts", field="texts"
+        )
+    store = load_store(store_folders(data, no_bundled))
     problems = check_store(store, texts)
     for problem in problems:
-        print(problem)
+        print(visible(str(problem)))
+    where = f"{len(store.files)} files under {' and '.join(map(str, store.folders))}"
     if problems:
-        note(f"{len(problems)} problem{'s' * (len(problems) != 1)} found.")
+        note(f"{len(problems)} problem{'s' * (len(problems) != 1)} found in {where}.")
         raise typer.Exit(ExitCode.DATA)
-    counts = ", ".join(
-        f"{len(store.records(name))} {name.removesuffix('.yaml')}" for name in STORE_FILES
+    records = len(store.events) + len(store.figures)
+    counts = (
+        f"{len(store.events)} events, {len(store.figures)} figures, "
+        f"{len(store.sources)} sources, {len(store.actors)} actors"
     )
     quotes = sum(len(item.record.citations) for item in (*store.events, *store.figures))
     if texts is not None:
         unchecked = unchecked_quotes(store)
         skipped = f" ({unchecked} of sources with no text_file not checked)" if unchecked else ""
-        verdict = f"; {quotes - unchecked} quotes found verbatim in {texts}{skipped}"
+        verdict = f"{quotes - unchecked} quotes found verbatim in {texts}{skipped}"
     else:
-        verdict = f"; {quotes} quotes (add --texts DIR to check them against the sources)"
-    print(f"OK: {counts}{verdict}.")
+        verdict = f"{quotes} quotes (add --texts DIR to check them against the sources)"
+    print(f"OK: {records} records ({counts}) in {where}; {verdict}.")
 
 
 @app.command()
 def schema(
-    record: Annotated[str, typer.Argument(help="sources, actors, events or figures.")] = "events",
+    record: Annotated[
+        str, typer.Argument(metavar="KIND", help="sources, actors, events or figures.")
+    ] = "events",
 ) -> None:
     """Print the JSON Schema of one store file's records.
 
@@ -65,5 +74,5 @@ def schema(
     filename = f"{record}.yaml"
     if filename not in STORE_FILES:
         raise UsageError(f"unknown record kind '{record}'; use sources, actors, events or figures")
-    adapter = TypeAdapter(list[STORE_FILES[filename]])  # type: ignore[misc]
+    adapter: TypeAdapter[list[Any]] = TypeAdapter(list[STORE_FILES[filename]])  # type: ignore[valid-type]
     print(jsonlib.dumps(adapter.json_schema(), indent=2, ensure_ascii=False))

@@ -1,5 +1,7 @@
 """`axis cite`: ready-to-paste citations of records and sources."""
 
+import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -7,30 +9,72 @@ import typer
 from axiscli.cli import options as o
 from axiscli.cli.app import app
 from axiscli.cli.common import catalog_for
-from axiscli.cli.lookup import IdArg
-from axiscli.errors import NotFoundError
-from axiscli.render.cite import cite_record, cite_source
+from axiscli.cli.complete import complete_id
+from axiscli.errors import UsageError
+from axiscli.render.cite import STYLES, check_style, read_ids
+from axiscli.render.cite import cite as cite_ids
+from axiscli.render.safe import visible
+
+LIST_STYLES = "list"
+
+
+def _complete_style(incomplete: str) -> list[str]:
+    return [style for style in (*STYLES, LIST_STYLES) if style.startswith(incomplete)]
 
 
 @app.command()
 def cite(
-    record_id: IdArg,
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="ID",
+            autocompletion=complete_id,
+            help="Events, figures or sources; each source is listed once.",
+        ),
+    ] = None,
     style: Annotated[
-        o.CiteStyle, typer.Option("--style", help="Citation style.")
-    ] = o.CiteStyle.text,
+        str,
+        typer.Option(
+            "--style",
+            metavar="STYLE",
+            autocompletion=_complete_style,
+            help=f"{', '.join(STYLES)}; '--style list' prints them.",
+        ),
+    ] = "text",
+    from_json: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-json",
+            metavar="FILE",
+            help="Also cite the ids or records in FILE ('-': standard input), as a --json "
+            "listing prints them.",
+        ),
+    ] = None,
     data: o.DataOpt = None,
     no_bundled: o.NoBundledOpt = False,
 ) -> None:
-    """A ready-to-paste citation of a record (its quotes, claimants, sources) or of a source.
+    """Citations of records (each quote, its claimant, its source) and sources, in a style.
 
-    Example: axis cite russia-dprk-treaty-signed --style markdown
+    Example: axis cite russia-dprk-treaty-signed --style apa
     """
-    catalog = catalog_for(data, no_bundled)
-    if record_id in catalog.sources:
-        print(cite_source(catalog.sources[record_id], style))
+    if style == LIST_STYLES:
+        print("\n".join(STYLES))
         return
+    check_style(style)
+    wanted = list(ids or ())
+    if from_json is not None:
+        text = sys.stdin.read() if str(from_json) == "-" else _read(from_json)
+        wanted += read_ids(text)
+    if not wanted:
+        raise UsageError("nothing to cite", hint="give ids, or --from-json FILE")
+    # JSON escapes control characters itself; every other style is read by people.
+    print(visible(cite_ids(catalog_for(data, no_bundled), wanted, style)), end="")
+
+
+def _read(path: Path) -> str:
     try:
-        record = catalog.record(record_id)
-    except NotFoundError as error:
-        raise NotFoundError(f"{error} (nor a source with that id)") from None
-    print(cite_record(record, catalog.sources, style))
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(
+            f"cannot read {path}: {getattr(error, 'strerror', None) or error}", field="from-json"
+        ) from None

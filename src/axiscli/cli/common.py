@@ -1,66 +1,36 @@
-"""Turning the shared options into library objects: the catalog to read and the query to ask."""
+"""What every listing command shares: the store to read, the query asked, the notes printed."""
 
-from datetime import date
+import os
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from axiscli.catalog import Catalog, open_catalog
-from axiscli.dates import parse_user_date
-from axiscli.errors import UsageError
-from axiscli.query import Query, check_names
-from axiscli.store import data_dirs
+from axiscli.cli.output import note
+from axiscli.model import Event, Figure
+from axiscli.query import Query, imprecise_extra
+from axiscli.render import Format
+from axiscli.store import DATA_ENV, data_dirs
+
+
+def store_folders(data: list[Path] | None, no_bundled: bool) -> list[Path]:
+    """The bundled store (unless left out), AXIS_DATA's folders, then --data's."""
+    return data_dirs(_folders_given(data), bundled=not no_bundled)
+
+
+def _folders_given(data: list[Path] | None) -> list[str | Path]:
+    return [*(p for p in os.environ.get(DATA_ENV, "").split(os.pathsep) if p), *(data or ())]
 
 
 def catalog_for(data: list[Path] | None, no_bundled: bool) -> Catalog:
-    return open_catalog(data_dirs(data or (), bundled=not no_bundled))
+    return open_catalog(_folders_given(data), bundled=not no_bundled)
 
 
-def _user_date(option: str, text: str | None, today: date) -> tuple[date, date] | None:
-    if text is None:
-        return None
-    try:
-        return parse_user_date(text, today)
-    except ValueError as error:
-        raise UsageError(f"{option}: {error}") from None
-
-
-def build_query(
-    catalog: Catalog,
-    *,
-    actor: list[str] | None = None,
-    any_actor: bool = False,
-    since: str | None = None,
-    until: str | None = None,
-    today: str | None = None,
-    strict_dates: bool = False,
-    domain: list | None = None,
-    tag: list[str] | None = None,
-    source: list[str] | None = None,
-    claimant: list[str] | None = None,
-    grep: str | None = None,
-    unit: list[str] | None = None,
-    term: str | None = None,
-) -> Query:
-    """A Query from the options as typed, with actors resolved and names checked."""
-    reference = date.today()
-    if today is not None:
-        reference = _user_date("--today", today, reference)[0]  # type: ignore[index]
-    since_span = _user_date("--since", since, reference)
-    until_span = _user_date("--until", until, reference)
-    query = Query(
-        actors=tuple(catalog.names.resolve(name) for name in actor or ()),
-        any_actor=any_actor,
-        since=since_span[0] if since_span else None,
-        until=until_span[1] if until_span else None,
-        strict_dates=strict_dates,
-        domains=tuple(str(d) for d in domain or ()),
-        tags=tuple(t.lower() for t in tag or ()),
-        sources=tuple(source or ()),
-        claimants=tuple(claimant or ()),
-        grep=grep,
-        units=tuple(unit or ()),
-        term=term,
-    )
-    if query.since and query.until and query.since > query.until:
-        raise UsageError("--since is after --until; swap them")
-    check_names(catalog, query)
-    return query
+def note_window(records: Sequence[Event | Figure], query: Query, fmt: Format) -> None:
+    """Tell a person at a terminal how many records --overlap would add to this window."""
+    if not (fmt.is_view or sys.stderr.isatty()):
+        return
+    extra = imprecise_extra(records, query)
+    if extra:
+        more = f"{extra} more record{'s' * (extra != 1)}"
+        note(f"{more} may fall in this window (imprecise dates): add --overlap")

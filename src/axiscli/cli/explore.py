@@ -1,18 +1,23 @@
 """`axis timeline` and `axis figure`: the two everyday listings."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from axiscli.catalog import Catalog
 from axiscli.cli import options as o
 from axiscli.cli.app import app
-from axiscli.cli.common import build_query, catalog_for
-from axiscli.cli.output import emit_records, emit_view, pick_format
-from axiscli.dates import describe
-from axiscli.errors import UsageError
+from axiscli.cli.common import catalog_for, note_window
+from axiscli.cli.complete import complete_metric
+from axiscli.cli.output import emit, note_empty, pick_format
 from axiscli.model import Figure
-from axiscli.query import by_date, select, sort_figures, trim
+from axiscli.query import build_query, by_date, select, sort_figures, trim
+from axiscli.render import Format, render_records
 from axiscli.render.chart import figure_chart
+from axiscli.render.rows import flat_dict
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 
 @app.command()
@@ -21,7 +26,7 @@ def timeline(
     any_actor: o.AnyActorOpt = False,
     since: o.SinceOpt = None,
     until: o.UntilOpt = None,
-    strict_dates: o.StrictDatesOpt = False,
+    overlap: o.OverlapOpt = False,
     today: o.TodayOpt = None,
     domain: o.DomainOpt = None,
     tag: o.TagOpt = None,
@@ -44,34 +49,40 @@ def timeline(
     catalog = catalog_for(data, no_bundled)
     query = build_query(
         catalog,
-        actor=actor,
+        actors=actor or (),
         any_actor=any_actor,
         since=since,
         until=until,
         today=today,
-        strict_dates=strict_dates,
-        domain=domain,
-        tag=tag,
-        source=source,
-        claimant=claimant,
+        overlap=overlap,
+        domains=domain or (),
+        tags=tag or (),
+        sources=source or (),
+        claimants=claimant or (),
         grep=grep,
     )
     events = trim(by_date(select(catalog.events, query)), reverse=reverse, limit=limit)
-    emit_records(
-        events, catalog, fmt=pick_format(fmt, json, o.Format.timeline), fields=fields, color=color
-    )
+    fmt = pick_format(fmt, json, Format.timeline)
+    emit(render_records(events, catalog, fmt, fields=fields, kind="event"), color)
+    note_empty(len(events))
+    note_window(catalog.events, query, fmt)
 
 
 @app.command()
 def figure(
     term: Annotated[
-        str | None, typer.Argument(help="Match metric, label or tags, e.g. trade, troops, shells.")
+        str | None,
+        typer.Argument(
+            metavar="TERM",
+            autocompletion=complete_metric,
+            help="Match metric, label or tags, e.g. trade, troops, shells.",
+        ),
     ] = None,
     actor: o.ActorOpt = None,
     any_actor: o.AnyActorOpt = False,
     since: o.SinceOpt = None,
     until: o.UntilOpt = None,
-    strict_dates: o.StrictDatesOpt = False,
+    overlap: o.OverlapOpt = False,
     today: o.TodayOpt = None,
     tag: o.TagOpt = None,
     source: o.SourceOpt = None,
@@ -79,14 +90,20 @@ def figure(
     grep: o.GrepOpt = None,
     unit: Annotated[
         list[str] | None,
-        typer.Option("--unit", "-u", help="Only figures in this unit, e.g. USD, troops."),
+        typer.Option(
+            "--unit", "-u", metavar="UNIT", help="Only figures in this unit, e.g. USD, troops."
+        ),
     ] = None,
     sort: Annotated[
         o.FigureOrder,
-        typer.Option("--sort", help="metric: each metric's figures together in date order."),
+        typer.Option(
+            "--sort",
+            metavar="ORDER",
+            help="metric (each metric's figures together, in date order), date or value.",
+        ),
     ] = o.FigureOrder.metric,
     chart: Annotated[
-        bool, typer.Option("--chart", help="Draw the figures of one metric as a bar chart.")
+        bool, typer.Option("--chart", help="Draw each metric's figures as a bar chart.")
     ] = False,
     limit: o.LimitOpt = None,
     reverse: o.ReverseOpt = False,
@@ -104,31 +121,39 @@ def figure(
     catalog = catalog_for(data, no_bundled)
     query = build_query(
         catalog,
-        actor=actor,
+        actors=actor or (),
         any_actor=any_actor,
         since=since,
         until=until,
         today=today,
-        strict_dates=strict_dates,
-        tag=tag,
-        source=source,
-        claimant=claimant,
+        overlap=overlap,
+        tags=tag or (),
+        sources=source or (),
+        claimants=claimant or (),
         grep=grep,
-        unit=unit,
+        units=unit or (),
         term=term,
     )
     figures = trim(sort_figures(select(catalog.figures, query), sort), reverse=reverse, limit=limit)
+    fmt = pick_format(fmt, json, Format.table)
     if chart:
-        emit_view(_chart(figures), color)
-        return
-    emit_records(
-        figures, catalog, fmt=pick_format(fmt, json, o.Format.table), fields=fields, color=color
+        emit(_charts(figures, catalog), color)
+    else:
+        emit(render_records(figures, catalog, fmt, fields=fields, kind="figure"), color)
+    note_empty(len(figures))
+    note_window(catalog.figures, query, fmt)
+
+
+def _charts(figures: list[Figure], catalog: Catalog) -> "RenderableType":
+    """A bar chart per metric, in the order the figures come."""
+    from rich.console import Group
+
+    by_metric: dict[str, list[Figure]] = {}
+    for figure in figures:
+        by_metric.setdefault(figure.metric, []).append(figure)
+    return Group(
+        *(
+            figure_chart(group, [flat_dict(f, catalog)["when"] for f in group])
+            for group in by_metric.values()
+        )
     )
-
-
-def _chart(figures: list[Figure]):
-    metrics = sorted({figure.metric for figure in figures})
-    if len(metrics) != 1:
-        found = f"these match: {', '.join(metrics)}" if metrics else "no figure matches"
-        raise UsageError(f"--chart draws one metric; narrow TERM to one ({found})")
-    return figure_chart(figures, [describe(f.date, f.date_text) for f in figures])

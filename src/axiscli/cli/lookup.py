@@ -1,6 +1,5 @@
 """`axis show` and `axis search`: one record, a text search."""
 
-import sys
 from typing import Annotated
 
 import typer
@@ -8,53 +7,76 @@ import typer
 from axiscli.cli import options as o
 from axiscli.cli.app import app
 from axiscli.cli.common import catalog_for
-from axiscli.cli.output import emit_records, emit_rows, emit_view, pick_format
+from axiscli.cli.complete import complete_id
+from axiscli.cli.output import emit, note_empty, pick_format
+from axiscli.errors import NotFoundError
 from axiscli.match import search as search_records
 from axiscli.query import trim
-from axiscli.render import formats, tables
-from axiscli.render.rows import SOURCE_FIELDS, flat_dict, record_dict, source_dict
+from axiscli.render import Format, render_one, render_records, tables
+from axiscli.render.profile import render_profile
+from axiscli.render.rows import SOURCE_FIELDS, flat_dict, record_dict, record_kind, source_dict
+from axiscli.stats import actor_profile
 
-IdArg = Annotated[str, typer.Argument(metavar="ID", help="An event, figure or source id.")]
+IdArg = Annotated[
+    str,
+    typer.Argument(metavar="ID", autocompletion=complete_id, help="An event, figure or source id."),
+]
 
 
 @app.command()
 def show(
-    record_id: IdArg,
+    record_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID|ACTOR",
+            autocompletion=complete_id,
+            help="An event, figure or source id, or an actor's code or any alias "
+            "(PRK, 'North Korea').",
+        ),
+    ],
     fmt: o.FormatOpt = None,
     json: o.JsonOpt = False,
     color: o.ColorOpt = o.Color.auto,
     data: o.DataOpt = None,
     no_bundled: o.NoBundledOpt = False,
 ) -> None:
-    """One event or figure in full: every field, every citation with its quote and source.
+    """One event, figure or source in full (every citation with its quote), or an actor's profile.
 
     Example: axis show russia-dprk-treaty-signed
+
+    Example: axis show "North Korea"
     """
     catalog = catalog_for(data, no_bundled)
-    fmt = o.Format.json if json else fmt or o.Format.table
+    fmt = Format.json if json else fmt or Format.table
     if record_id in catalog.sources:
-        emit_rows(
-            [source_dict(catalog, record_id)],
-            fmt=fmt,
-            fields=SOURCE_FIELDS,
-            color=color,
-            view=lambda rows: tables.mapping_view(rows[0]),
-        )
+        row = source_dict(catalog, record_id)
+        emit(render_one(row, fmt, SOURCE_FIELDS, view=tables.mapping_view), color)
         return
-    record = catalog.record(record_id)
-    if fmt in (o.Format.json, o.Format.yaml):
-        render = formats.to_json if fmt is o.Format.json else formats.to_yaml
-        sys.stdout.write(render(record_dict(record, catalog)))
-    elif fmt in (o.Format.table, o.Format.timeline):
-        emit_view(tables.detail_view(flat_dict(record, catalog), catalog.sources), color)
+    try:
+        record = catalog.record(record_id)
+    except NotFoundError as error:
+        code = catalog.names.find(record_id)
+        if code is None:
+            actor = catalog.names.suggestion(record_id)
+            hint = f"nor an actor's name; {actor}" if actor else error.hint
+            raise NotFoundError(error.message, hint=hint) from None
+        emit(render_profile(actor_profile(catalog, code), fmt), color)
+        return
+    if fmt.is_view:
+        emit(tables.detail_view(flat_dict(record, catalog), catalog.sources), color)
+    elif fmt in (Format.json, Format.yaml):
+        emit(render_one(record_dict(record, catalog), fmt, (), view=tables.mapping_view))
     else:
-        emit_records([record], catalog, fmt=fmt, fields=None, color=color)
+        emit(render_records([record], catalog, fmt, kind=record_kind(record)))
 
 
 @app.command()
 def search(
     text: Annotated[
-        str, typer.Argument(help="Words to look for in titles, labels, tags, summaries and quotes.")
+        str,
+        typer.Argument(
+            metavar="TEXT", help="Words to look for in titles, labels, tags, summaries and quotes."
+        ),
     ],
     limit: o.LimitOpt = None,
     fmt: o.FormatOpt = None,
@@ -70,10 +92,7 @@ def search(
     """
     catalog = catalog_for(data, no_bundled)
     found = [record for _, record in search_records((*catalog.events, *catalog.figures), text)]
-    emit_records(
-        trim(found, limit=limit),
-        catalog,
-        fmt=pick_format(fmt, json, o.Format.table),
-        fields=fields,
-        color=color,
-    )
+    found = trim(found, limit=limit)
+    fmt = pick_format(fmt, json, Format.table)
+    emit(render_records(found, catalog, fmt, fields=fields, kind="any"), color)
+    note_empty(len(found))

@@ -6,23 +6,12 @@ from typing import Annotated
 
 import typer
 
+from axiscli.cli.complete import complete_actor, complete_source, complete_tag
 from axiscli.model import DOMAINS
-from axiscli.render.cite import STYLES
+from axiscli.render import Format
 
-DomainChoice = StrEnum("DomainChoice", {name: name for name in DOMAINS})
-CiteStyle = StrEnum("CiteStyle", {name: name for name in STYLES})
-
-
-class Format(StrEnum):
-    table = "table"
-    timeline = "timeline"
-    plain = "plain"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-    md = "md"
-    yaml = "yaml"
+# mypy cannot see the members of an Enum built from a tuple; Typer needs an Enum for a list option.
+DomainChoice = StrEnum("DomainChoice", {name: name for name in DOMAINS})  # type: ignore[misc]
 
 
 class Color(StrEnum):
@@ -55,6 +44,7 @@ ActorOpt = Annotated[
         "--actor",
         "-a",
         metavar="ACTOR",
+        autocompletion=complete_actor,
         help="Records involving this actor: a code or "
         "any alias, e.g. DPRK, 'North Korea', PRC (repeat: all of them).",
     ),
@@ -79,12 +69,12 @@ UntilOpt = Annotated[
         help="Up to the end of DATE (--until 2024 runs through 31 Dec 2024).",
     ),
 ]
-StrictDatesOpt = Annotated[
+OverlapOpt = Annotated[
     bool,
     typer.Option(
-        "--strict-dates",
-        help="Keep only records whose whole date span lies "
-        "inside --since/--until (by default any overlap counts).",
+        "--overlap",
+        help="Also keep records whose imprecise or open date merely overlaps --since/--until "
+        "(by default a record's date must lie inside them).",
     ),
 ]
 TodayOpt = Annotated[
@@ -106,12 +96,22 @@ DomainOpt = Annotated[
 TagOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--tag", "-t", metavar="TAG", help="Only records with this tag (repeatable: any of them)."
+        "--tag",
+        "-t",
+        metavar="TAG",
+        autocompletion=complete_tag,
+        help="Only records with this tag (repeatable: any of them).",
     ),
 ]
 SourceOpt = Annotated[
     list[str] | None,
-    typer.Option("--source", "-s", metavar="SOURCE_ID", help="Only records citing this source."),
+    typer.Option(
+        "--source",
+        "-s",
+        metavar="SOURCE_ID",
+        autocompletion=complete_source,
+        help="Only records citing this source.",
+    ),
 ]
 ClaimantOpt = Annotated[
     list[str] | None,
@@ -129,14 +129,17 @@ GrepOpt = Annotated[
         "--grep", "-g", metavar="TEXT", help="Only records whose text or quotes contain TEXT."
     ),
 ]
-LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="Show at most N.")]
+LimitOpt = Annotated[
+    int | None, typer.Option("--limit", "-n", metavar="N", min=1, help="Show at most N.")
+]
 ReverseOpt = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
 FormatOpt = Annotated[
     Format | None,
     typer.Option(
         "--format",
         "-f",
-        help="Output format; the default is a table on a "
+        metavar="FORMAT",
+        help=f"Output format: {', '.join(Format)}; the default is a table on a "
         "terminal and plain tab-separated lines in a pipe.",
     ),
 ]
@@ -151,5 +154,9 @@ FieldsOpt = Annotated[
 ]
 ColorOpt = Annotated[
     Color,
-    typer.Option("--color", help="Colour: auto follows the terminal, NO_COLOR and TERM=dumb."),
+    typer.Option(
+        "--color",
+        metavar="WHEN",
+        help="Colour: auto (follows the terminal, NO_COLOR and TERM=dumb), always or never.",
+    ),
 ]

@@ -1,18 +1,16 @@
 """`axis sources`, `axis actors` and `axis stats`: what the store holds and how much."""
 
-from collections import Counter
-
 from axiscli.cli import options as o
 from axiscli.cli.app import app
 from axiscli.cli.common import catalog_for
-from axiscli.cli.output import choose_fields, emit_rows, emit_view, pick_format
-from axiscli.errors import UsageError
+from axiscli.cli.output import emit, pick_format
 from axiscli.model import DOMAINS
-from axiscli.render import formats
+from axiscli.render import Format, choose_fields, formats, render_rows
 from axiscli.render.chart import counts_table
 from axiscli.render.rows import ACTOR_FIELDS, SOURCE_FIELDS, actor_dict, source_dict
+from axiscli.stats import EVENTS_BY_YEAR, RECORDS_BY_ACTOR, STATS_FIELDS, long_counts, store_counts
 
-_SOURCE_TABLE = ("id", "title", "author", "publisher", "kind", "records", "citations")
+_SOURCE_TABLE = ("id", "title", "authors", "publisher", "kind", "records", "citations")
 
 
 @app.command()
@@ -29,10 +27,10 @@ def sources(
     Example: axis sources --format md
     """
     catalog = catalog_for(data, no_bundled)
-    fmt = pick_format(fmt, json, o.Format.table)
-    default = _SOURCE_TABLE if fmt is o.Format.table else SOURCE_FIELDS
+    fmt = pick_format(fmt, json, Format.table)
+    default = _SOURCE_TABLE if fmt.is_view else SOURCE_FIELDS
     rows = [source_dict(catalog, source_id) for source_id in catalog.sources]
-    emit_rows(rows, fmt=fmt, fields=choose_fields(fields, SOURCE_FIELDS, default), color=color)
+    emit(render_rows(rows, fmt, choose_fields(fields, SOURCE_FIELDS, default)), color)
 
 
 @app.command()
@@ -50,12 +48,8 @@ def actors(
     """
     catalog = catalog_for(data, no_bundled)
     rows = [actor_dict(catalog, code) for code in catalog.actors]
-    emit_rows(
-        rows,
-        fmt=pick_format(fmt, json, o.Format.table),
-        color=color,
-        fields=choose_fields(fields, ACTOR_FIELDS, ACTOR_FIELDS),
-    )
+    fmt = pick_format(fmt, json, Format.table)
+    emit(render_rows(rows, fmt, choose_fields(fields, ACTOR_FIELDS, ACTOR_FIELDS)), color)
 
 
 @app.command()
@@ -68,24 +62,16 @@ def stats(
 ) -> None:
     """Counts of events by year and domain, and of records by actor, with a bar per row.
 
-    Example: axis stats
+    Example: axis stats --format csv
     """
-    catalog = catalog_for(data, no_bundled)
-    by_year = Counter((event.span.sort_key.year, event.domain) for event in catalog.events)
-    years = sorted({year for year, _ in by_year})
-    year_rows = [{"year": year, **{d: by_year[year, d] for d in DOMAINS}} for year in years]
-    actor_rows = [
-        {name: row[name] for name in ("code", "name", "events", "figures")}
-        for row in (actor_dict(catalog, code) for code in catalog.actors)
-    ]
-    fmt = pick_format(fmt, json, o.Format.table)
-    if fmt in (o.Format.json, o.Format.yaml):
-        counts = {"events_by_year": year_rows, "records_by_actor": actor_rows}
-        print((formats.to_json if fmt is o.Format.json else formats.to_yaml)(counts), end="")
-        return
-    if fmt not in (o.Format.table, o.Format.timeline):
-        raise UsageError("axis stats prints a table, json or yaml; use --format table|json|yaml")
-    year_counts = [(str(r["year"]), [r[d] for d in DOMAINS]) for r in year_rows]
-    actor_counts = [(r["code"], [r["events"], r["figures"]]) for r in actor_rows]
-    emit_view(counts_table("Events by year and domain", DOMAINS, year_counts), color)
-    emit_view(counts_table("Records by actor", ("events", "figures"), actor_counts), color)
+    counts = store_counts(catalog_for(data, no_bundled))
+    fmt = pick_format(fmt, json, Format.table)
+    if fmt in (Format.json, Format.yaml):
+        emit((formats.to_json if fmt is Format.json else formats.to_yaml)(counts))
+    elif fmt.is_view:
+        by_year = [(str(r["year"]), [r[d] for d in DOMAINS]) for r in counts[EVENTS_BY_YEAR]]
+        by_actor = [(r["code"], [r["events"], r["figures"]]) for r in counts[RECORDS_BY_ACTOR]]
+        emit(counts_table("Events by year and domain", DOMAINS, by_year), color)
+        emit(counts_table("Records by actor", ("events", "figures"), by_actor), color)
+    else:
+        emit(render_rows(long_counts(counts), fmt, STATS_FIELDS))

@@ -1,1 +1,186 @@
-"""Renderers: pure functions from records to Rich renderables or text. Only cli/ prints."""
+"""The one place output is chosen: a format, the fields, and the renderer that makes them.
+
+`render_records` and `render_rows` return text (machine formats, plain, Markdown) or a Rich
+renderable (the table and timeline views); only the CLI prints. Rich is imported only for views.
+"""
+
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Literal
+
+from axiscli.catalog import Catalog
+from axiscli.errors import UsageError
+from axiscli.model import Event, Figure
+from axiscli.render import formats
+from axiscli.render.rows import (
+    EVENT_FIELDS,
+    FIGURE_FIELDS,
+    FIRST_CITATION_FIELDS,
+    FLAT_EXTRA_FIELDS,
+    flat_dict,
+    record_kind,
+)
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+Row = dict[str, Any]
+Kind = Literal["event", "figure", "any"]
+
+
+class Format(StrEnum):
+    table = "table"
+    timeline = "timeline"
+    plain = "plain"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    md = "md"
+    yaml = "yaml"
+
+    @property
+    def is_view(self) -> bool:
+        """A view for people at a terminal, rendered by Rich."""
+        return self in (Format.table, Format.timeline)
+
+
+LIST_FIELDS = "list"
+
+_PLAIN: dict[Kind, tuple[str, ...]] = {
+    "event": ("date", "start", "end", "id", "actors", "title", "source", "claimant"),
+    "figure": (
+        "date",
+        "start",
+        "end",
+        "id",
+        "metric",
+        "value",
+        "unit",
+        "qualifier",
+        "label",
+        "source",
+        "claimant",
+    ),
+    "any": ("type", "id", "date", "start", "end", "actors", "headline", "source", "claimant"),
+}
+_MARKDOWN: dict[Kind, tuple[str, ...]] = {
+    "event": ("when", "actors", "title"),
+    "figure": ("metric", "when", "value_text", "label"),
+    "any": ("type", "when", "actors", "headline"),
+}
+_NESTED: dict[str, tuple[str, ...]] = {"event": EVENT_FIELDS, "figure": FIGURE_FIELDS}
+
+
+def _union(field_lists: Sequence[Sequence[str]]) -> list[str]:
+    return list(dict.fromkeys(name for names in field_lists for name in names))
+
+
+def _kinds(kind: Kind) -> tuple[str, ...]:
+    return ("event", "figure") if kind == "any" else (kind,)
+
+
+def available_fields(kind: Kind) -> list[str]:
+    return _union([(*_NESTED[k], *FLAT_EXTRA_FIELDS) for k in _kinds(kind)])
+
+
+def default_fields(kind: Kind, fmt: Format) -> list[str]:
+    if fmt is Format.plain:
+        return list(_PLAIN[kind])
+    if fmt is Format.md:
+        return list(_MARKDOWN[kind])
+    if fmt in (Format.json, Format.jsonl, Format.yaml):
+        return _union([_NESTED[k] for k in _kinds(kind)])
+    flat = [[name for name in _NESTED[k] if name != "citations"] for k in _kinds(kind)]
+    if kind == "any":
+        return ["type", "id", "date", "when", "actors", "headline", *FIRST_CITATION_FIELDS]
+    return _union([*flat, FLAT_EXTRA_FIELDS])
+
+
+def choose_fields(
+    requested: str | None, available: Sequence[str], default: Sequence[str]
+) -> list[str]:
+    """The fields asked for (comma-separated), checked against what there is."""
+    if requested is None:
+        return list(default)
+    names = [name.strip() for name in requested.split(",") if name.strip()]
+    unknown = [name for name in names if name not in available]
+    if requested == LIST_FIELDS or not names or unknown:
+        what = f"unknown field '{unknown[0]}'; " if unknown and requested != LIST_FIELDS else ""
+        raise UsageError(f"{what}available fields: {', '.join(available)}", field="fields")
+    return names
+
+
+def render_records(
+    records: Sequence[Event | Figure],
+    catalog: Catalog,
+    fmt: Format,
+    *,
+    fields: str | None = None,
+    kind: Kind | None = None,
+) -> "str | RenderableType":
+    """Records in `fmt`, with the fields of their `kind` (by default the kind they all share).
+
+    An empty result keeps the format's shape: `[]`, a header row, or nothing.
+    """
+    if kind is None:
+        kinds = {record_kind(record) for record in records}
+        kind = kinds.pop() if len(kinds) == 1 else "any"
+    chosen = choose_fields(fields, available_fields(kind), default_fields(kind, fmt))
+    rows = [flat_dict(record, catalog) for record in records]
+    view = None
+    if fmt.is_view and fields is None and rows:
+        from axiscli.render import tables
+
+        view = tables.records_table if fmt is Format.table else tables.timeline_view
+    return render_rows(rows, fmt, chosen, view=view)
+
+
+def render_rows(
+    rows: Sequence[Row],
+    fmt: Format,
+    fields: Sequence[str],
+    *,
+    view: "Callable[[Sequence[Row]], RenderableType] | None" = None,
+) -> "str | RenderableType":
+    """Rows through `view` (or a table of `fields`) for people, or as text in `fmt`."""
+    if fmt.is_view:
+        from axiscli.render import tables
+
+        return view(rows) if view else tables.fields_table(rows, fields)
+    projected = [{name: row.get(name) for name in fields} for row in rows]
+    match fmt:
+        case Format.json:
+            return formats.to_json(projected)
+        case Format.jsonl:
+            return formats.to_jsonl(projected)
+        case Format.yaml:
+            return formats.to_yaml(projected)
+        case Format.csv | Format.tsv:
+            return formats.to_delimited(projected, fields, "," if fmt is Format.csv else "\t")
+        case Format.md:
+            return formats.to_markdown(projected, fields, [_citations(row) for row in rows])
+        case _:
+            return formats.to_plain(projected, fields)
+
+
+def _citations(row: Row) -> list[Row]:
+    citations = row.get("citations")
+    return citations if isinstance(citations, list) else []
+
+
+def render_one(
+    row: Row,
+    fmt: Format,
+    fields: Sequence[str],
+    *,
+    view: "Callable[[Row], RenderableType]",
+) -> "str | RenderableType":
+    """One record or source: an object (`json`, `yaml`), `view` for people, else a one-row table."""
+    if fmt is Format.json:
+        return formats.to_json(row)
+    if fmt is Format.yaml:
+        return formats.to_yaml(row)
+    if fmt.is_view:
+        return view(row)
+    return render_rows([row], fmt, fields)

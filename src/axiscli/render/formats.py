@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from axiscli.render.safe import visible
+
 Row = dict[str, Any]
 
 
@@ -31,12 +33,20 @@ def flat_value(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
+        if value and isinstance(value[0], dict) and "quote" not in value[0]:
+            return "; ".join(map(_person_text, value))
         return (
             " | ".join(map(_citation_text, value))
             if value and isinstance(value[0], dict)
             else ";".join(map(str, value))
         )
     return str(value)
+
+
+def _person_text(person: Row) -> str:
+    """An author as `Lee, Seong-Hyon`, or an organisation's name."""
+    parts = (person.get("family"), person.get("given"))
+    return str(person.get("literal") or ", ".join(filter(None, parts)))
 
 
 def _citation_text(citation: Row) -> str:
@@ -53,14 +63,16 @@ def to_delimited(rows: Sequence[Row], fields: Sequence[str], delimiter: str = ",
 
 
 def to_plain(rows: Sequence[Row], fields: Sequence[str]) -> str:
-    """One record a line, tab-separated, no header: for grep, cut and awk."""
+    """One record a line, tab-separated, no header: for grep, cut and awk. Control characters
+    are written out (`\\x1b`) before runs of white space become one space."""
     return "".join(
-        "\t".join(" ".join(flat_value(row[name]).split()) for name in fields) + "\n" for row in rows
+        "\t".join(" ".join(visible(flat_value(row[name])).split()) for name in fields) + "\n"
+        for row in rows
     )
 
 
 def _md_cell(value: Any) -> str:
-    return flat_value(value).replace("|", "\\|").replace("\n", " ")
+    return visible(flat_value(value)).replace("|", "\\|").replace("\n", " ")
 
 
 def to_markdown(rows: Sequence[Row], fields: Sequence[str], citations: Sequence[list[Row]]) -> str:
@@ -82,4 +94,4 @@ def _footnote(number: int, citation: Row) -> str:
     source = citation["source_title"] or citation["source"]
     claimant = f"{citation['claimant']}, as reported in " if citation.get("claimant") else ""
     url = f" <{citation['source_url']}>" if citation.get("source_url") else ""
-    return f"[^{number}]: {claimant}*{source}*{url}: “{citation['quote']}”"
+    return visible(f"[^{number}]: {claimant}*{source}*{url}: “{citation['quote']}”")

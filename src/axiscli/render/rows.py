@@ -4,10 +4,10 @@ Key order here is the order of every output. Flat rows put the first citation in
 `source`/`claimant`/`quote` columns; `citations` holds all of them in JSON-like formats.
 """
 
-from typing import Any
+from typing import Any, Literal
 
 from axiscli.catalog import Catalog
-from axiscli.dates import describe
+from axiscli.dates import when
 from axiscli.model import Citation, Event, Figure
 from axiscli.render.values import format_value
 
@@ -49,7 +49,7 @@ FIGURE_FIELDS = (
     "citations",
 )
 FIRST_CITATION_FIELDS = ("source", "source_title", "claimant", "quote")
-FLAT_EXTRA_FIELDS = ("when", *FIRST_CITATION_FIELDS)
+FLAT_EXTRA_FIELDS = ("when", "headline", *FIRST_CITATION_FIELDS)
 
 
 def citation_dict(citation: Citation, catalog: Catalog) -> dict[str, Any]:
@@ -64,10 +64,14 @@ def citation_dict(citation: Citation, catalog: Catalog) -> dict[str, Any]:
     }
 
 
+def record_kind(record: Event | Figure) -> Literal["event", "figure"]:
+    return "event" if isinstance(record, Event) else "figure"
+
+
 def record_dict(record: Event | Figure, catalog: Catalog) -> dict[str, Any]:
     """Every field of a record, derived `start`/`end` and enriched citations included."""
     values = record.model_dump(exclude={"citations"})
-    values["type"] = "event" if isinstance(record, Event) else "figure"
+    values["type"] = record_kind(record)
     values["start"] = record.start.isoformat() if record.start else None
     values["end"] = record.end.isoformat() if record.end else None
     values["citations"] = [citation_dict(c, catalog) for c in record.citations]
@@ -78,11 +82,15 @@ def record_dict(record: Event | Figure, catalog: Catalog) -> dict[str, Any]:
 
 
 def flat_dict(record: Event | Figure, catalog: Catalog) -> dict[str, Any]:
-    """A record with, besides its fields, `when` (its date as people write it) and the first
-    citation's source, claimant and quote in their own keys, for one-row-per-record formats."""
+    """A record with, besides its fields, `when` (its sortable date and the text's wording),
+    `headline` (an event's title, a figure's value and label) and the first citation's source,
+    claimant and quote in their own keys, for one-row-per-record formats."""
     values = record_dict(record, catalog)
     first = values["citations"][0]
-    values["when"] = describe(record.date, record.date_text)
+    values["when"] = when(record.date, record.date_text)
+    values["headline"] = (
+        record.title if isinstance(record, Event) else f"{values['value_text']} {record.label}"
+    )
     values.update({name: first[name] for name in FIRST_CITATION_FIELDS})
     return values
 
@@ -90,7 +98,8 @@ def flat_dict(record: Event | Figure, catalog: Catalog) -> dict[str, Any]:
 SOURCE_FIELDS = (
     "id",
     "title",
-    "author",
+    "description",
+    "authors",
     "publisher",
     "published",
     "url",

@@ -1,27 +1,61 @@
 """Rich views for people at a terminal: tables, the timeline, one record in full.
 
-Every view shows the source and claimant of each row; quotes wrap, never get cut.
+Every record shows its source and claimant, and its id whole on one line, so that `axis show ID`
+is one copy away; text wraps, never gets cut. The list views choose their layout when Rich
+renders them, from the width it offers (the renderers stay pure): one line per record where
+everything fits; else compact date and actor columns so the title gets the room; below
+`STACK_BELOW` columns, or where the ids leave the title too little, one line each for date,
+headline, attribution and id. Store text is made visible (`safe.visible`) and always put in
+`Text`, so neither control characters nor `[brackets]` act on the terminal or on Rich.
 """
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from axiscli.render.formats import Row, flat_value
+from axiscli.render.safe import visible
 
-_SOURCE_DETAILS = ("id", "title", "author", "publisher", "published", "url", "kind")
+STACK_BELOW = 60
+UNDATED = "Undated"
+
+_GAP = 2  # blank columns between two columns
+_TITLE_MIN = 20
+_SOURCE_MIN = len("Source — claimant")
+_WHEN_MAX = 16
+_WORD_MAX = 30  # a longer "word" than this may break
+_IDS = ("id", "code")  # fields whose values are copied whole
+_ACTORS_COMPACT = 7  # two three-letter codes a line
+_YEAR = re.compile(r"(?:by |since )?(\d{4})")
+
+
+def _text(value: Any, style: str = "") -> Text:
+    """Store text for Rich: control characters made visible, `[brackets]` left as written. The
+    style spans this text only, not what is appended to it."""
+    return Text().append(visible(flat_value(value)), style=style or None)
+
+
+def _width(texts: Iterable[Text | str]) -> int:
+    """The widest line among `texts`, in terminal cells."""
+    plain = (text.plain if isinstance(text, Text) else text for text in texts)
+    return max((cell_len(line) for text in plain for line in text.splitlines()), default=0)
 
 
 def _citation_cell(row: Row) -> Text:
     first = row["citations"][0]
-    text = Text(first["source_title"] or first["source"], style="cyan")
+    text = _text(first["source_title"] or first["source"], "cyan")
     if first["claimant"]:
-        text.append(f" — {first['claimant']}", style="magenta")
+        text.append(f" — {visible(first['claimant'])}", style="magenta")
     if len(row["citations"]) > 1:
         text.append(f" (+{len(row['citations']) - 1} more)", style="dim")
     return text
@@ -29,88 +63,337 @@ def _citation_cell(row: Row) -> Text:
 
 def _headline(row: Row) -> Text:
     if row["type"] == "event":
-        return Text(row["title"])
-    text = Text(row["value_text"], style="bold")
-    return text.append(f"  {row['label']}", style="default")
+        return _text(row["title"])
+    text = _text(row["value_text"], "bold")
+    return text.append(f"  {visible(row['label'])}", style="default")
 
 
-def records_table(rows: Sequence[Row], title: str | None = None) -> Table:
-    """Events or figures, a row each: when, who, what, and the citation."""
-    table = Table(title=title, show_lines=False, expand=False)
-    table.add_column("When", overflow="fold", max_width=22)
-    table.add_column("Actors", overflow="fold", max_width=14)
-    table.add_column(
-        "Event" if rows and rows[0]["type"] == "event" else "Figure", overflow="fold", ratio=3
+def _when_cell(row: Row, compact: bool) -> Text:
+    """The sortable date in bold, then the text's wording: on the next line when `compact`."""
+    date, _, wording = row["when"].partition(" · ")
+    text = _text(date, "bold")
+    if wording:
+        text.append(("\n" if compact else " · ") + visible(wording))
+    return text
+
+
+def _actors(row: Row) -> Text:
+    return _text(" ".join(row["actors"]), "yellow")
+
+
+def _id(row: Row) -> Text:
+    return _text(row["id"], "dim")
+
+
+def _year(row: Row) -> str:
+    """The group of a record: the year its `when` begins with ("by 2023-12" is 2023)."""
+    found = _YEAR.match(row["when"])
+    return found[1] if found else UNDATED
+
+
+@dataclass(frozen=True)
+class _Widths:
+    """Column widths of a list of records; `title` and `source` are 0 where they share one."""
+
+    when: int
+    actors: int
+    title: int
+    source: int
+    id: int
+
+
+def _natural(rows: Sequence[Row], headers: Sequence[str] = ("",) * 5) -> _Widths:
+    """The widths that put every record on one line."""
+    columns = (
+        [_when_cell(row, compact=False) for row in rows],
+        [_actors(row) for row in rows],
+        [_headline(row) for row in rows],
+        [_citation_cell(row) for row in rows],
+        [row["id"] for row in rows],
     )
-    table.add_column("Source — claimant", overflow="fold", ratio=2)
-    table.add_column("id", style="dim", overflow="fold", max_width=24)
-    previous_metric = None
-    for row in rows:
-        metric = row.get("metric")
-        if previous_metric is not None and metric != previous_metric:
-            table.add_section()
-        previous_metric = metric
-        table.add_row(
-            row["when"], ", ".join(row["actors"]), _headline(row), _citation_cell(row), row["id"]
-        )
-    return table
+    return _Widths(*(_width([head, *cells]) for head, cells in zip(headers, columns, strict=True)))
 
 
-def fields_table(rows: Sequence[Row], fields: Sequence[str]) -> Table:
-    """The chosen fields as columns, values as the flat formats write them."""
-    table = Table()
-    for name in fields:
-        table.add_column(name, overflow="fold")
-    for row in rows:
-        table.add_row(*(Text(flat_value(row[name])) for name in fields))
-    return table
+def _compact(rows: Sequence[Row], natural: _Widths) -> tuple[int, int]:
+    """When and Actors narrowed: the date alone on its line, two actor codes a line."""
+    dates = [row["when"].partition(" · ")[0] for row in rows]
+    codes = [code for row in rows for code in row["actors"]]
+    when = min(natural.when, _WHEN_MAX, max(len("When"), _width(dates)))
+    return when, min(natural.actors, max(_ACTORS_COMPACT, _width(codes)))
+
+
+def _fits_one_line(natural: _Widths, width: int) -> bool:
+    """Whether every record fits on one line, each column at its natural width."""
+    columns = (natural.when, natural.actors, natural.title, natural.source, natural.id)
+    return sum(columns) + _GAP * (len(columns) - 1) <= width
+
+
+def _stacked(rows: Sequence[Row], width: int) -> list[RenderableType]:
+    """A record to a few lines: date and actors, then indented the headline, the attribution and
+    the id. An id too long to indent starts its own line; one wider than the terminal folds.
+    A blank line parts two metrics."""
+    parts: list[RenderableType] = []
+    for number, row in enumerate(rows):
+        if number and row.get("metric") != rows[number - 1].get("metric"):
+            parts.append(Text())
+        head = _when_cell(row, compact=False).append("  ").append_text(_actors(row))
+        ident = _id(row)
+        body = (_headline(row), _citation_cell(row))
+        parts += [head, *(Padding(text, (0, 0, 0, _GAP)) for text in body)]
+        parts.append(Padding(ident, (0, 0, 0, _GAP)) if ident.cell_len + _GAP <= width else ident)
+    return parts
+
+
+class TimelineView:
+    """Records under a rule per year, undated ones last under "Undated"; each with its date,
+    actors, headline, source and claimant, and id (dim). The columns keep one width across all
+    years, so the dates line up down the page."""
+
+    def __init__(self, rows: Sequence[Row]) -> None:
+        self.rows = [row for row in rows if _year(row) != UNDATED]
+        self.rows += [row for row in rows if _year(row) == UNDATED]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        natural = _natural(self.rows)
+        when, actors = _compact(self.rows, natural)
+        # A wide terminal lets the date's wording run to a fifth of it, the title keeps the rest.
+        wording = _width(_when_cell(row, compact=True) for row in self.rows)
+        when = min(wording, max(when, width // 5))
+        body = width - when - actors - 2 * _GAP
+        for year, in_year in groupby(self.rows, key=_year):
+            yield Rule(Text(year, style="bold"), align="left", style="blue")
+            rows = list(in_year)
+            if _fits_one_line(natural, width):
+                yield self._one_line(rows, natural)
+            elif width >= STACK_BELOW and body >= max(_TITLE_MIN, natural.id):
+                yield self._columns(rows, _Widths(when, actors, body, 0, natural.id))
+            else:
+                yield from _stacked(rows, width)
+
+    @staticmethod
+    def _one_line(rows: Sequence[Row], widths: _Widths) -> Table:
+        grid = _grid(widths.when, widths.actors, widths.title, widths.source, widths.id)
+        for row in rows:
+            grid.add_row(
+                _when_cell(row, compact=False),
+                _actors(row),
+                _headline(row),
+                _citation_cell(row),
+                _id(row),
+            )
+        return grid
+
+    @staticmethod
+    def _columns(rows: Sequence[Row], widths: _Widths) -> Table:
+        """Compact date and actors; the headline, then the attribution with the id at its right
+        (or below it when both do not fit on one line)."""
+        grid = _grid(widths.when, widths.actors, widths.title)
+        for row in rows:
+            attribution, ident = _citation_cell(row), _id(row)
+            room = widths.title - attribution.cell_len - ident.cell_len
+            attribution.append(" " * room if room >= _GAP else "\n")
+            body = _headline(row).append("\n").append_text(attribution).append_text(ident)
+            grid.add_row(_when_cell(row, compact=True), _actors(row), body)
+        return grid
+
+
+def _grid(*widths: int) -> Table:
+    grid = Table.grid(padding=(0, _GAP))
+    for width in widths:
+        grid.add_column(width=width, overflow="fold")
+    return grid
 
 
 def timeline_view(rows: Sequence[Row]) -> RenderableType:
-    """Records grouped under their year, each line: date, actors, headline, citation.
+    """Records grouped under their year, laid out for the width of the terminal."""
+    return TimelineView(rows)
 
-    The columns keep one width across all years, so the dates line up down the page.
+
+class RecordsTable:
+    """Events or figures (or both), a row each: when, who, what, the citation and the id.
+
+    The id column is as wide as the longest id and never wraps; where the terminal is too narrow
+    for it and a readable title, the records stack instead.
     """
-    when_width = min(max(len(row["when"]) for row in rows), 30)
-    actors_width = max(len(" ".join(row["actors"])) for row in rows)
-    parts: list[RenderableType] = []
-    for year, in_year in groupby(rows, key=lambda row: (row["start"] or row["end"])[:4]):
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(style="bold", width=when_width, overflow="fold")
-        grid.add_column(style="yellow", width=actors_width, overflow="fold")
-        grid.add_column(overflow="fold", ratio=1)
-        for row in in_year:
-            body = _headline(row).append("\n").append_text(_citation_cell(row))
-            grid.add_row(row["when"], " ".join(row["actors"]), body)
-        parts += [Rule(year, align="left", style="blue"), grid]
-    return Group(*parts)
+
+    def __init__(self, rows: Sequence[Row], title: str | None = None) -> None:
+        self.rows = rows
+        self.title = title
+        kinds = {row["type"] for row in rows}
+        what = "Event" if kinds == {"event"} else "Figure" if kinds == {"figure"} else "Record"
+        self.headers = ("When", "Actors", what, "Source — claimant", "id")
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        natural = _natural(self.rows, self.headers)
+        when, actors = _compact(self.rows, natural)
+        widths = [natural.when, natural.actors, natural.source, natural.title]
+        excess = sum(widths) + natural.id + 4 * _GAP - options.max_width
+        if excess > 0:  # first the date's wording goes under it
+            widths[0] = min(natural.when, _width(_when_cell(row, True) for row in self.rows))
+            excess -= natural.when - widths[0]
+        # Columns give way in this order, each down to its floor: the title gets the room, but
+        # a source's name breaks mid-word only where the alternative is to stack.
+        words = [word for row in self.rows for word in _citation_cell(row).plain.split()]
+        whole_words = max(_SOURCE_MIN, min(_width(words), _WORD_MAX))
+        floors = ((0, when), (1, actors), (2, whole_words), (3, _TITLE_MIN), (2, _SOURCE_MIN))
+        for column, floor in floors:
+            cut = max(0, min(excess, widths[column] - floor))
+            widths[column] -= cut
+            excess -= cut
+        if excess > 0:
+            yield from _stacked(self.rows, options.max_width)
+        else:
+            when, actors, source, title = widths
+            yield self._table(_Widths(when, actors, title, source, natural.id), natural)
+
+    def _table(self, widths: _Widths, natural: _Widths) -> Table:
+        """The table at `widths`; where any column is narrower than its `natural` width, rows
+        take several lines and a blank line parts them."""
+        compact = widths.when < natural.when
+        table = Table(
+            title=Text(visible(self.title), style="table.title") if self.title else None,
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+            padding=(0, _GAP - 1, 0, 0),
+            show_lines=widths != natural,
+        )
+        sizes = (widths.when, widths.actors, widths.title, widths.source)
+        for header, size in zip(self.headers[:-1], sizes, strict=True):
+            table.add_column(header, width=size, overflow="fold")
+        table.add_column(self.headers[-1], width=widths.id, no_wrap=True)
+        previous_metric = None
+        for row in self.rows:
+            metric = row.get("metric")
+            if previous_metric is not None and metric != previous_metric:
+                table.add_section()
+            previous_metric = metric
+            table.add_row(
+                _when_cell(row, compact),
+                _actors(row),
+                _headline(row),
+                _citation_cell(row),
+                _id(row),
+            )
+        return table
+
+
+def records_table(rows: Sequence[Row], title: str | None = None) -> RenderableType:
+    """Events or figures, a row each, laid out for the width of the terminal."""
+    return RecordsTable(rows, title)
+
+
+class FieldsTable:
+    """The chosen fields as columns, values as the flat formats write them. Ids and actor codes
+    never wrap, nor other words where it can be helped: the widest column gives way first, down
+    to its longest word (at most `_WORD_MAX`). Where even that does not fit, each row becomes a
+    key/value block; where a row takes several lines, a blank line parts the rows."""
+
+    def __init__(self, rows: Sequence[Row], fields: Sequence[str]) -> None:
+        self.rows = rows
+        self.fields = fields
+        self.cells = [[_text(row[name]) for name in fields] for row in rows]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        natural, floors = [], []
+        for column, name in enumerate(self.fields):
+            texts: list[Text | str] = [name, *(cells[column] for cells in self.cells)]
+            natural.append(_width(texts))
+            # Lists are `;`-joined without a space: a column of them may break at any `;`.
+            words = [word for text in texts for word in re.split(r"[\s;]+", str(text))]
+            whole = natural[-1] if name in _IDS else min(_width(words), _WORD_MAX)
+            floors.append(min(natural[-1], whole))
+        widths = list(natural)
+        excess = sum(widths) + _GAP * (len(widths) - 1) - options.max_width
+        while excess > 0 and (wider := [i for i, w in enumerate(widths) if w > floors[i]]):
+            widths[max(wider, key=lambda i: widths[i])] -= 1
+            excess -= 1
+        if excess > 0:
+            for number, row in enumerate(self.rows):
+                if number:
+                    yield Text()
+                yield MappingView({name: row[name] for name in self.fields})
+            return
+        table = Table(
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+            padding=(0, _GAP - 1, 0, 0),
+            show_lines=widths != natural,
+        )
+        for name, width in zip(self.fields, widths, strict=True):
+            if name in _IDS:
+                table.add_column(name, style="dim", width=width, no_wrap=True)
+            else:
+                table.add_column(name, width=width, overflow="fold")
+        for cells in self.cells:
+            table.add_row(*cells)
+        yield table
+
+
+def fields_table(rows: Sequence[Row], fields: Sequence[str]) -> RenderableType:
+    """The chosen fields as columns, laid out for the width of the terminal."""
+    return FieldsTable(rows, fields)
+
+
+class _Heading:
+    """A rule with a title, or where the title would not fit, the title (folded, never cut)
+    above a bare rule."""
+
+    def __init__(self, title: str, style: str = "rule.line") -> None:
+        self.title = visible(title)
+        self.style = style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if cell_len(self.title) + 4 <= options.max_width:
+            yield Rule(Text(self.title), align="left", style=self.style)
+        else:
+            yield Text(self.title)
+            yield Rule(style=self.style)
 
 
 def detail_view(row: Row, sources: dict[str, Any]) -> RenderableType:
     """One record in full: every field, then each citation with its quote and source details."""
     hidden = ("type", "citations", "source", "source_title", "claimant", "quote")
     fields = {name: value for name, value in row.items() if name not in hidden}
-    parts: list[RenderableType] = [
-        Rule(f"{row['type']} {row['id']}", align="left"),
-        mapping_view(fields),
-    ]
+    parts: list[RenderableType] = [_Heading(f"{row['type']} {row['id']}"), mapping_view(fields)]
     for number, citation in enumerate(row["citations"], 1):
-        source = sources[citation["source"]]
+        source = sources[citation["source"]].model_dump(mode="json", exclude={"text_file", "notes"})
         facts = {
             "quote": f"“{citation['quote']}”",
             "claimant": citation["claimant"] or "(the source itself)",
-            **{f"source {name}": getattr(source, name) for name in _SOURCE_DETAILS},
+            **{f"source {name}": value for name, value in source.items()},
         }
-        parts += [Rule(f"citation {number}", align="left", style="dim"), mapping_view(facts)]
+        parts += [_Heading(f"citation {number}", style="dim"), mapping_view(facts)]
     return Group(*parts)
 
 
-def mapping_view(values: Row) -> Table:
-    """A key/value grid of one row, empty values left out."""
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column(overflow="fold")
-    for name, value in values.items():
-        if value not in (None, []):
-            table.add_row(name, Text(flat_value(value)))
-    return table
+class MappingView:
+    """A key/value grid of one row, empty values left out. Below `STACK_BELOW` columns a value
+    too long to follow its key goes under it, indented, so long keys leave it the whole width."""
+
+    def __init__(self, values: Row) -> None:
+        self.values = {name: value for name, value in values.items() if value not in (None, [])}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if options.max_width < STACK_BELOW:
+            for name, value in self.values.items():
+                key, text = _text(name, "bold"), _text(value)
+                if key.cell_len + _GAP + text.cell_len <= options.max_width and "\n" not in text:
+                    yield key.append(" " * _GAP).append_text(text)
+                else:
+                    yield key
+                    yield Padding(text, (0, 0, 0, _GAP))
+            return
+        table = Table.grid(padding=(0, _GAP))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column(overflow="fold")
+        for name, value in self.values.items():
+            table.add_row(_text(name), _text(value))
+        yield table
+
+
+def mapping_view(values: Row) -> RenderableType:
+    """A key/value view of one row, laid out for the width of the terminal."""
+    return MappingView(values)

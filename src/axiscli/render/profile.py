@@ -1,0 +1,88 @@
+"""An actor's profile (`axis show ACTOR`): a key/value view for people, one object for scripts,
+one flat row for the row formats."""
+
+from typing import TYPE_CHECKING
+
+from rich.console import Group
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from axiscli.render import Format, Row, render_one, render_rows
+from axiscli.render.safe import visible
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+FLAT_PROFILE_FIELDS = (
+    "code",
+    "name",
+    "kind",
+    "aliases",
+    "events",
+    "figures",
+    "first_event",
+    "first_when",
+    "last_event",
+    "last_when",
+    "metrics",
+    "claimants",
+)
+_IDENTITY = ("code", "name", "kind", "aliases", "events", "figures")
+
+
+def _event_cell(event: Row | None) -> Text:
+    if event is None:
+        return Text("none dated", style="dim")
+    text = Text(visible(event["when"]), style="bold")
+    text.append(f"  {visible(event['title'])}\n")
+    return text.append(visible(event["id"]), style="dim")
+
+
+def _claimants_cell(claimants: list[Row]) -> "RenderableType":
+    if not claimants:
+        return Text("none", style="dim")
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for row in claimants:
+        grid.add_row(str(row["records"]), Text(visible(row["claimant"])))
+    return grid
+
+
+def profile_view(profile: Row) -> "RenderableType":
+    """The profile as a key/value grid under a rule naming the actor; store text is shown with
+    its control characters made visible, never interpreted as markup."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for name in _IDENTITY:
+        value = profile[name]
+        text = ", ".join(value) if isinstance(value, list) else str(value)
+        grid.add_row(name, Text(visible(text)))
+    grid.add_row("first event", _event_cell(profile["first_event"]))
+    grid.add_row("last event", _event_cell(profile["last_event"]))
+    grid.add_row("metrics", Text(visible("\n".join(profile["metrics"])) or "none"))
+    grid.add_row("claimants", _claimants_cell(profile["claimants"]))
+    return Group(Rule(Text(f"actor {visible(profile['code'])}"), align="left"), grid)
+
+
+def flat_profile(profile: Row) -> Row:
+    """The profile as one row: first and last events by id and When, claimants as `name: n`."""
+    first, last = profile["first_event"], profile["last_event"]
+    return {
+        **{name: profile[name] for name in _IDENTITY},
+        "first_event": first["id"] if first else None,
+        "first_when": first["when"] if first else None,
+        "last_event": last["id"] if last else None,
+        "last_when": last["when"] if last else None,
+        "metrics": profile["metrics"],
+        "claimants": [f"{row['claimant']}: {row['records']}" for row in profile["claimants"]],
+    }
+
+
+def render_profile(profile: Row, fmt: Format) -> "str | RenderableType":
+    """The profile in `fmt`: one object for json/yaml, the view for people, else one flat row."""
+    if fmt in (Format.json, Format.yaml) or fmt.is_view:
+        return render_one(profile, fmt, (), view=profile_view)
+    return render_rows([flat_profile(profile)], fmt, FLAT_PROFILE_FIELDS)
