@@ -139,3 +139,11 @@ def test_user_dates_mean_the_whole_period_they_name(typed, start, end):
 def test_unreadable_user_dates_give_an_example(typed, message):
     with pytest.raises(ValueError, match=message):
         parse_user_date(typed, TODAY)
+
+
+@pytest.mark.parametrize(
+    ("typed", "today"), [("yesterday", date(1, 1, 1)), ("next year", date(9999, 6, 1))]
+)
+def test_relative_dates_past_the_calendar_say_so(typed, today):
+    with pytest.raises(ValueError, match="falls outside the calendar"):
+        parse_user_date(typed, today)

@@ -194,9 +194,11 @@ def parse_user_date(text: str, today: date) -> tuple[date, date]:
         year = int(quarter["y1"] or quarter["y2"])
         first_month = 3 * int(quarter["q1"] or quarter["q2"]) - 2
         return date(year, first_month, 1), _period(year, first_month + 2, None)[1]
-    if relative := _parse_relative(cleaned.lower(), today):
-        return relative
-    return _parse_written_date(cleaned)
+    try:
+        relative = _parse_relative(cleaned.lower(), today)
+    except (OverflowError, ValueError):
+        raise ValueError(f"'{text}' seen from {today} falls outside the calendar") from None
+    return relative or _parse_written_date(cleaned)
 
 
 def _parse_relative(text: str, today: date) -> tuple[date, date] | None:
