@@ -166,21 +166,50 @@ class Event(Dated):
 
 
 class Figure(Dated):
-    """A number a source states, in base units, with how exact the source says it is."""
+    """A number a source states, in base units, with how exact the source says it is.
+
+    A vague magnitude ("thousands", "the majority") has no `value`: `magnitude` keeps the text's
+    word and `low`/`high` bound it ("thousands": low 2000, no high). Relations name other figures:
+    `equivalent_to` another expression of the same quantity in the same text (never added up),
+    `updates` the earlier count of the same quantity this one replaces, `disputes` a competing
+    claim about the same quantity and period.
+    """
 
     metric: Annotated[str, Field(pattern=r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*$")]
     label: Text
-    value: int | float
+    value: int | float | None = None
+    magnitude: Text | None = None
     unit: Text
     qualifier: Qualifier
     low: int | float | None = None
     high: int | float | None = None
     note: Text | None = None
+    equivalent_to: list[Slug] = []
+    updates: Slug | None = None
+    disputes: list[Slug] = []
 
     @model_validator(mode="after")
     def _value_within_range(self) -> "Figure":
+        if self.value is None:
+            if self.magnitude is None or (self.low is None and self.high is None):
+                raise ValueError(
+                    "a figure needs a value, or a magnitude word with low and/or high bounds"
+                )
+            if self.low is not None and self.high is not None and self.low > self.high:
+                raise ValueError(f"low {self.low} is above high {self.high}")
+            return self
+        if self.magnitude is not None:
+            raise ValueError("give either a value or a magnitude word, not both")
         if self.low is not None and self.low > self.value:
             raise ValueError(f"low {self.low} is above value {self.value}; low <= value <= high")
         if self.high is not None and self.high < self.value:
             raise ValueError(f"high {self.high} is below value {self.value}; low <= value <= high")
         return self
+
+    @property
+    def amount(self) -> float:
+        """The number to sort and chart by: the value, or a vague magnitude's lower bound."""
+        for number in (self.value, self.low, self.high):
+            if number is not None:
+                return number
+        raise AssertionError("validated figures always have a number")
