@@ -229,4 +229,221 @@ def test_schema_is_generated_from_the_model(axis):
     schema = json.loads(result.stdout)
     figure = schema["$defs"]["Figure"]
     assert figure["additionalProperties"] is False
-    assert {"metric", "value", "qualifier", "citations"} <= set(figure["required"])
+    assert {"metric", "unit", "qualifier", "citations"} <= set(figure["required"])
+    assert "value" not in figure["required"]  # a vague magnitude has none
+    assert {"magnitude", "equivalent_to", "updates", "disputes"} <= set(figure["properties"])
+
+
+# --- relations between figures, date_text, unused actors (issue 7) ------------------------------
+
+SERIES = FIXTURES / "series"
+
+
+def _changed(tmp_path: Path, filename: str, *edits: tuple[str, str]) -> Path:
+    """A copy of the series fixture store with `edits` (old, new) made to one file."""
+    store = tmp_path / "series"
+    shutil.copytree(SERIES, store)
+    path = store / filename
+    text = path.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, f"fixture text {old!r} not in {filename}"
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    return store
+
+
+def _line_of(path: Path, words: str, after: str = "") -> int:
+    """The number of the first line holding `words` after the first line holding `after`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = next(n for n, line in enumerate(lines) if after in line)
+    return next(n for n, line in enumerate(lines[start:], start + 1) if words in line)
+
+
+def test_the_series_fixture_store_is_clean(axis):
+    result = axis("check", "--no-bundled", "--data", SERIES, "--texts", SERIES / "texts")
+    assert result.exit_code == 0, result.output
+
+
+# (edits to figures.yaml, the id whose line it is, the words on that line, the message, the hint)
+RELATION_PROBLEMS = {
+    "dangling equivalent_to": (
+        [("equivalent_to: [containers-2023-12]", "equivalent_to: [containers-2023-1]")],
+        "id: shells-152mm-2023-12",
+        "equivalent_to:",
+        "'shells-152mm-2023-12': equivalent_to: no figure 'containers-2023-1'",
+        "(did you mean containers-2023-12?)",
+    ),
+    "dangling equivalent_to, second of a block list": (
+        [
+            (
+                "equivalent_to: [containers-2023-12]",
+                "equivalent_to:\n    - containers-2023-12\n    - contaners-2023-12",
+            )
+        ],
+        "id: shells-152mm-2023-12",
+        "- contaners-2023-12",
+        "equivalent_to: no figure 'contaners-2023-12'",
+        "did you mean containers-2023-12?",
+    ),
+    "dangling updates": (
+        [("updates: troops-2024-10", "updates: troops-2024-11")],
+        "id: troops-early-2025",
+        "updates:",
+        "'troops-early-2025': updates: no figure 'troops-2024-11'",
+        "did you mean troops-2024-10?",
+    ),
+    "dangling disputes": (
+        [("disputes: [troops-early-2025]", "disputes: [nothing-like-it]")],
+        "id: troops-moscow-2025",
+        "disputes:",
+        "disputes: no figure 'nothing-like-it'",
+        "",
+    ),
+    "self-reference": (
+        [("disputes: [troops-early-2025]", "disputes: [troops-moscow-2025]")],
+        "id: troops-moscow-2025",
+        "disputes:",
+        "'troops-moscow-2025': disputes names the figure itself",
+        "",
+    ),
+    "updates another metric": (
+        [("updates: troops-2024-10", "updates: casualties-2025-01")],
+        "id: troops-early-2025",
+        "updates:",
+        "updates 'casualties-2025-01', a figure of metric 'casualties.dprk-in-russia', "
+        "not 'troops.dprk-in-russia'",
+        "about the same metric",
+    ),
+    "disputes another metric": (
+        [("disputes: [troops-early-2025]", "disputes: [containers-2023-12]")],
+        "id: troops-moscow-2025",
+        "disputes:",
+        "disputes 'containers-2023-12', a figure of metric 'munitions.containers'",
+        "",
+    ),
+    "updates a later figure": (
+        [
+            (
+                "date_text: confirmed in October 2024\n",
+                "date_text: confirmed in October 2024\n  updates: troops-moscow-2025\n",
+            )
+        ],
+        "id: troops-2024-10",
+        "updates:",
+        "'troops-2024-10': updates 'troops-moscow-2025', which is dated later (../2025-06~)",
+        "names the earlier count",
+    ),
+    "equivalents declared on both sides": (
+        [
+            (
+                "date_text: by December 2023\n  actors",
+                "date_text: by December 2023\n  equivalent_to: [shells-152mm-2023-12]\n  actors",
+            )
+        ],
+        "id: containers-2023-12",
+        "equivalent_to:",
+        "'containers-2023-12' and 'shells-152mm-2023-12' name each other in equivalent_to",
+        "declare it once, on the figure that restates the other",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", RELATION_PROBLEMS, ids=list(RELATION_PROBLEMS))
+def test_relations_must_name_fitting_figures(axis, tmp_path, case):
+    edits, record, words, message, hint = RELATION_PROBLEMS[case]
+    store = _changed(tmp_path, "figures.yaml", *edits)
+    path = store / "figures.yaml"
+    line = _line_of(path, words, after=record)
+    result = axis("check", "--no-bundled", "--data", store)
+    assert result.exit_code == 1, result.output
+    problems = [p for p in result.stdout.splitlines() if message in p]
+    assert len(problems) == 1, result.stdout
+    assert problems[0].startswith(f"{path}:{line}: "), problems[0]
+    assert hint in problems[0]
+    assert "1 problem found" in result.stderr
+
+
+def test_a_dangling_relation_stops_other_commands_too(axis, tmp_path):
+    store = _changed(tmp_path, "figures.yaml", ("updates: troops-2024-10", "updates: gone"))
+    result = axis("figure", "--no-bundled", "--data", store)
+    assert result.exit_code == 1
+    assert "updates: no figure 'gone'" in result.stderr
+
+
+def test_updates_that_run_in_a_loop_are_a_problem(axis, tmp_path):
+    store = _changed(
+        tmp_path,
+        "figures.yaml",
+        ("updates: troops-2024-10", "updates: troops-moscow-2025"),
+        ("disputes: [troops-early-2025]", "updates: troops-early-2025"),
+    )
+    result = axis("check", "--no-bundled", "--data", store)
+    assert result.exit_code == 1
+    assert result.stdout.count("updates run in a loop") == 1, result.stdout
+    assert "troops-early-2025 → troops-moscow-2025 → troops-early-2025" in result.stdout
+
+
+def test_a_relation_to_an_event_says_so(axis, tmp_path):
+    store = _changed(tmp_path, "figures.yaml", ("updates: troops-2024-10", "updates: pact-1961"))
+    result = axis("check", "--no-bundled", "--data", store, "--data", STORE)
+    assert "updates: no figure 'pact-1961' (it is an event; relations name figures)" in (
+        result.stdout
+    )
+
+
+def test_date_text_must_be_the_texts_own_words(axis, tmp_path):
+    store = _changed(
+        tmp_path, "figures.yaml", ("date_text: by January 2025", "date_text: in January 2025")
+    )
+    path = store / "figures.yaml"
+    line = _line_of(path, "date_text: in January 2025")
+    result = axis("check", "--no-bundled", "--data", store, "--texts", store / "texts")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{path}:{line}: 'casualties-2025-01': date_text 'in January 2025' is not in the text "
+        "of gamma-essay (write the text's own words, or leave date_text out)\n"
+    )
+    # without the texts there is nothing to compare it with
+    assert axis("check", "--no-bundled", "--data", store).exit_code == 0
+
+
+def test_date_text_may_differ_from_the_text_in_letter_case_only(axis, tmp_path):
+    # "By early 2025" opens a sentence of the text; the fixture's date_text is "by early 2025".
+    store = _changed(
+        tmp_path, "figures.yaml", ("date_text: by early 2025", "date_text: By early 2025")
+    )
+    assert axis("check", "--no-bundled", "--data", store, "--texts", store / "texts").exit_code == 0
+    dashed = _changed(
+        tmp_path / "dashed",
+        "figures.yaml",
+        ("date_text: by January 2025", "date_text: in 2024-2025"),
+    )
+    result = axis("check", "--no-bundled", "--data", dashed, "--texts", dashed / "texts")
+    assert result.exit_code == 1
+    assert "date_text 'in 2024-2025' is not in the text of gamma-essay" in result.stdout
+    assert "(it differs only in quotes, dashes, hyphens or spaces; copy them exactly)" in (
+        result.stdout
+    )
+
+
+def test_every_registered_actor_is_used(axis, tmp_path):
+    store = _changed(
+        tmp_path,
+        "actors.yaml",
+        ("- code: IRN", "- code: JPN\n  name: Japan\n  kind: state\n- code: IRN"),
+    )
+    path = store / "actors.yaml"
+    result = axis("check", "--no-bundled", "--data", store)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{path}:{_line_of(path, 'code: JPN')}: 'JPN': actor JPN is used by no record "
+        "(remove it from actors.yaml or add the records that involve it)\n"
+    )
+    # a curation rule: answers do not depend on it, so other commands still answer
+    assert axis("figure", "--no-bundled", "--data", store).exit_code == 0
+
+
+def test_an_actor_used_by_another_store_is_used(axis):
+    # extra/ registers no actor; the fixture store's actors are used by its own records
+    result = axis("check", "--no-bundled", "--data", STORE, "--data", FIXTURES / "extra")
+    assert result.exit_code == 0, result.output

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from axiscli.cli.app import app
 from axiscli.errors import ExitCode
@@ -89,3 +90,26 @@ def test_the_library_example_runs_and_prints_csv():
     header, *rows = printed.getvalue().splitlines()
     assert header.split(",") == default_fields("event", Format.csv)
     assert any("russia-dprk-treaty-signed" in row for row in rows)
+
+
+def _example_records() -> list[dict]:
+    """The records README shows in YAML; a line holding only `…` elides fields."""
+    blocks = re.findall(r"```yaml\n(- (?:id|code): .*?)```", README, re.S)
+    shown = ["\n".join(x for x in block.splitlines() if x.strip() != "…") for block in blocks]
+    return [record for block in shown for record in yaml.safe_load(block)]
+
+
+@pytest.mark.parametrize("example", _example_records(), ids=lambda r: r.get("id") or r["code"])
+def test_readme_example_records_are_the_stored_ones(example):
+    """Every field an example shows is what the bundled store holds (an ending `…` elides)."""
+    stored = {
+        record.get("id") or record.get("code"): record
+        for name in ("sources", "actors", "events", "figures")
+        for record in yaml.safe_load((ROOT / "data" / f"{name}.yaml").read_text(encoding="utf-8"))
+    }
+    record = stored[example.get("id") or example["code"]]
+    for key, value in example.items():
+        if isinstance(value, str) and value.endswith("…"):
+            assert str(record.get(key, "")).startswith(value.removesuffix("…").strip()), key
+        else:
+            assert record.get(key) == value, key

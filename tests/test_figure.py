@@ -4,13 +4,45 @@ import json
 
 import pytest
 
-from tests.conftest import ids
+from tests.conftest import FIXTURES, ids
+
+SERIES = FIXTURES / "series"
 
 
 def test_term_matches_metric_label_or_tags_in_date_order(fixture_axis):
     assert ids(fixture_axis("figure", "troops", "--json")) == ["troops-2024-10", "troops-2025"]
     assert ids(fixture_axis("figure", "munitions", "--json")) == ["containers-2023"]
     assert ids(fixture_axis("figure", "Trade in", "--json")) == ["trade-2023"]
+
+
+TROOPS = ["troops-2024-10", "troops-early-2025", "troops-moscow-2025", "troops-thousands"]
+
+
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        # TERM names a metric (a dotted segment or prefix): that metric's figures only, not the
+        # casualties or the years-interval that carry a `troops` tag
+        ("troops", TROOPS),
+        ("Troop", TROOPS),
+        ("troops.dprk-in-russia", TROOPS),
+        ("dprk-in-russia", ["casualties-2025-01", *TROOPS]),
+        ("munitions", ["containers-2023-12", "shells-122mm-2023-12", "shells-152mm-2023-12"]),
+        # else a phrase in a metric, label or tags, as before
+        ("shells", ["shells-122mm-2023-12", "shells-152mm-2023-12"]),
+        ("deployment", ["deployment-gap"]),
+        ("killed or injured", ["casualties-2025-01"]),
+    ],
+)
+def test_term_that_names_a_metric_returns_that_metric_only(axis, term, expected):
+    found = ids(axis("figure", term, "--json", "--no-bundled", "--data", SERIES))
+    assert found == expected
+
+
+def test_whether_term_names_a_metric_does_not_depend_on_other_filters(axis):
+    # no troops.* figure involves Ukraine: the answer is empty, not the casualties
+    result = axis("figure", "troops", "-a", "UKR", "--json", "--no-bundled", "--data", SERIES)
+    assert ids(result) == []
 
 
 @pytest.mark.parametrize(

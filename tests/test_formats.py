@@ -43,6 +43,10 @@ FIGURE_KEYS = [
     "actors",
     "tags",
     "note",
+    "magnitude",
+    "equivalent_to",
+    "updates",
+    "disputes",
     "citations",
 ]
 CITATION_KEYS = ["source", "source_title", "source_publisher", "source_url", "claimant", "quote"]

@@ -14,7 +14,7 @@ Names are imported on first use, so `import axiscli` stays cheap.
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 _EXPORTS = {
     "open_catalog": "axiscli.catalog",

@@ -1,11 +1,12 @@
 """The store's integrity rules, beyond what each record's schema checks on its own."""
 
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from axiscli.names import ActorNames
+from axiscli.dates import DateSpan, parse_edtf
+from axiscli.names import ActorNames, suggest
 from axiscli.store import Located, Problem, Store
 
 _LOOKALIKES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "‑": "-", "–": "-", "—": "-"})
@@ -29,8 +30,14 @@ def _citations(item: Located) -> list[tuple[int, dict[str, Any]]]:
     return [(index, c) for index, c in enumerate(citations) if isinstance(c, dict)]
 
 
-def check_store(store: Store, texts_dir: Path | None = None) -> list[Problem]:
-    """Every problem of the store: load problems first, then ids, references and quotes."""
+def check_store(
+    store: Store, texts_dir: Path | None = None, *, curation: bool = False
+) -> list[Problem]:
+    """Every problem of the store: load problems first, then ids, references (relations
+    between figures included) and, with `texts_dir`, quotes and `date_text` against the
+    sources' texts. `curation` adds the rules of a finished store that answers do not depend
+    on (every registered actor is used); `axis check` applies them, other commands do not.
+    """
     records = [*_every(store, "events.yaml"), *_every(store, "figures.yaml")]
     problems = [
         *store.problems,
@@ -39,9 +46,15 @@ def check_store(store: Store, texts_dir: Path | None = None) -> list[Problem]:
         *_duplicates(records, "record id"),
         *_alias_clashes(store.actors),
         *_references(store, records),
+        *check_relations(_every(store, "figures.yaml"), _every(store, "events.yaml")),
     ]
+    if curation:
+        problems.extend(_unused_actors(store, records))
     if texts_dir is not None:
-        problems.extend(check_quotes(store, records, texts_dir))
+        texts, missing = _source_texts(store, texts_dir)
+        problems.extend(missing)
+        problems.extend(_quotes(records, texts))
+        problems.extend(_date_texts(records, texts))
     return problems
 
 
@@ -107,12 +120,10 @@ def _references(store: Store, records: list[Located]) -> Iterator[Problem]:
                 )
 
 
-def check_quotes(store: Store, records: list[Located], texts_dir: Path) -> Iterator[Problem]:
-    """Each quote must stand, character for character, in the text of the source it cites.
-
-    Quotes of sources with no `text_file` cannot be checked; `unchecked_quotes` counts them.
-    """
+def _source_texts(store: Store, texts_dir: Path) -> tuple[dict[str, str | None], list[Problem]]:
+    """Each source's text (None where it has no `text_file`), and a problem per missing file."""
     texts: dict[str, str | None] = {}
+    problems: list[Problem] = []
     for item in store.sources:
         source = item.record
         texts[source.id] = None
@@ -121,13 +132,29 @@ def check_quotes(store: Store, records: list[Located], texts_dir: Path) -> Itera
             if path.is_file():
                 texts[source.id] = path.read_text(encoding="utf-8")
             else:
-                yield Problem(
-                    item.file,
-                    item.line_of("text_file"),
-                    f"text '{source.text_file}' is not in {texts_dir}",
-                    source.id,
-                    "check the folder or the name",
+                problems.append(
+                    Problem(
+                        item.file,
+                        item.line_of("text_file"),
+                        f"text '{source.text_file}' is not in {texts_dir}",
+                        source.id,
+                        "check the folder or the name",
+                    )
                 )
+    return texts, problems
+
+
+def check_quotes(store: Store, records: list[Located], texts_dir: Path) -> Iterator[Problem]:
+    """Each quote must stand, character for character, in the text of the source it cites.
+
+    Quotes of sources with no `text_file` cannot be checked; `unchecked_quotes` counts them.
+    """
+    texts, missing = _source_texts(store, texts_dir)
+    yield from missing
+    yield from _quotes(records, texts)
+
+
+def _quotes(records: list[Located], texts: dict[str, str | None]) -> Iterator[Problem]:
     for item in records:
         for index, citation in _citations(item):
             quote, source = citation.get("quote"), citation.get("source")
@@ -144,6 +171,185 @@ def check_quotes(store: Store, records: list[Located], texts_dir: Path) -> Itera
                 _text_field(item, "id"),
                 hint,
             )
+
+
+def _date_texts(records: list[Located], texts: dict[str, str | None]) -> Iterator[Problem]:
+    """A record's `date_text` must be the text's own words: it must stand in the text of one
+    of the sources it cites, letter case and runs of spaces aside ("By early 2025" opens a
+    sentence where the record says "by early 2025"). Sources with no text are not checked."""
+    for item in records:
+        date_text = _text_field(item, "date_text")
+        if date_text is None:
+            continue
+        cited = [c.get("source") for _, c in _citations(item)]
+        sources = [s for s in dict.fromkeys(cited) if isinstance(s, str) and texts.get(s)]
+        found = [texts[s] or "" for s in sources]
+        if not sources or any(_caseless(date_text) in _caseless(text) for text in found):
+            continue
+        hint = "write the text's own words, or leave date_text out"
+        if any(_loosely(date_text).casefold() in _loosely(text).casefold() for text in found):
+            hint = "it differs only in quotes, dashes, hyphens or spaces; copy them exactly"
+        yield Problem(
+            item.file,
+            item.line_of("date_text"),
+            f"date_text '{date_text}' is not in the text of {' or '.join(sources)}",
+            _text_field(item, "id"),
+            hint,
+        )
+
+
+def _caseless(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _unused_actors(store: Store, records: list[Located]) -> Iterator[Problem]:
+    """Every registered actor is used by some event or figure, or leaves the registry."""
+    used = {
+        code
+        for item in records
+        if isinstance(actors := item.raw.get("actors"), list)
+        for code in actors
+        if isinstance(code, str)
+    }
+    for item in _every(store, "actors.yaml"):
+        code = _text_field(item, "code")
+        if code is not None and code not in used:
+            yield Problem(
+                item.file,
+                item.line,
+                f"actor {code} is used by no record",
+                code,
+                "remove it from actors.yaml or add the records that involve it",
+            )
+
+
+RELATIONS = ("equivalent_to", "updates", "disputes")
+
+
+def _related_ids(item: Located, key: str) -> list[tuple[int | None, str]]:
+    """The ids a figure names under `key`, each with its place in the list (None: not a list)."""
+    named = item.raw.get(key)
+    if isinstance(named, str):
+        return [(None, named)]
+    if isinstance(named, list):
+        return [(index, other) for index, other in enumerate(named) if isinstance(other, str)]
+    return []
+
+
+def _span(item: Located) -> DateSpan | None:
+    date = _text_field(item, "date")
+    try:
+        return parse_edtf(date) if date is not None else None
+    except ValueError:
+        return None  # reported by the schema check
+
+
+def check_relations(
+    figures: Sequence[Located], events: Sequence[Located] = ()
+) -> Iterator[Problem]:
+    """Relations between figures name other figures that exist. `updates` and `disputes` name
+    a figure of the same metric (the one an update replaces is dated no later); a figure is
+    never related to itself; `equivalent_to` is declared on one side only (read both ways),
+    and no chain of updates runs in a loop."""
+    by_id: dict[str, Located] = {}
+    for item in figures:
+        by_id.setdefault(_text_field(item, "id") or "", item)
+    event_ids = {_text_field(item, "id") for item in events}
+    declared: dict[tuple[str, str], tuple[Located, int]] = {}
+    for item in figures:
+        own = _text_field(item, "id")
+        for key in RELATIONS:
+            for index, other in _related_ids(item, key):
+                line = item.line_of(key) if index is None else item.line_of(key, index)
+                if other == own:
+                    yield Problem(
+                        item.file,
+                        line,
+                        f"{key} names the figure itself",
+                        own,
+                        "name another figure, or remove it",
+                    )
+                elif other not in by_id:
+                    yield _unknown_figure(item, key, other, line, by_id, other in event_ids)
+                elif key == "equivalent_to":
+                    if own is not None:
+                        declared[(own, other)] = (item, line)
+                else:
+                    yield from _same_quantity(item, by_id[other], key, other, line)
+    for (own, other), (item, line) in declared.items():
+        if (other, own) in declared and own < other:
+            yield Problem(
+                item.file,
+                line,
+                f"'{own}' and '{other}' name each other in equivalent_to",
+                own,
+                "declare it once, on the figure that restates the other",
+            )
+    yield from _update_loops(figures, by_id)
+
+
+def _unknown_figure(
+    item: Located, key: str, other: str, line: int, by_id: dict[str, Located], is_event: bool
+) -> Problem:
+    close = suggest(other, [name for name in by_id if name], limit=1)
+    if is_event:
+        hint = "it is an event; relations name figures"
+    else:
+        hint = f"did you mean {close[0]}?" if close else "give the id of a figure"
+    return Problem(item.file, line, f"{key}: no figure '{other}'", _text_field(item, "id"), hint)
+
+
+def _same_quantity(
+    item: Located, other: Located, key: str, other_id: str, line: int
+) -> Iterator[Problem]:
+    own_id = _text_field(item, "id")
+    metric, other_metric = _text_field(item, "metric"), _text_field(other, "metric")
+    if metric is not None and other_metric is not None and metric != other_metric:
+        yield Problem(
+            item.file,
+            line,
+            f"{key} '{other_id}', a figure of metric '{other_metric}', not '{metric}'",
+            own_id,
+            "an update or a dispute is about the same metric; fix the id or the metric",
+        )
+        return
+    if key != "updates":
+        return
+    own_span, other_span = _span(item), _span(other)
+    if own_span and other_span and other_span.anchor[0] > own_span.anchor[0]:
+        yield Problem(
+            item.file,
+            line,
+            f"updates '{other_id}', which is dated later ({_text_field(other, 'date')})",
+            own_id,
+            "an update names the earlier count it replaces",
+        )
+
+
+def _update_loops(figures: Sequence[Located], by_id: dict[str, Located]) -> Iterator[Problem]:
+    reported: set[str] = set()
+    for item in figures:
+        own = _text_field(item, "id")
+        chain = [own]
+        current: Located | None = item
+        while current is not None:
+            earlier = _text_field(current, "updates")
+            if earlier is None or earlier == chain[-1] or earlier not in by_id:
+                break
+            if earlier in chain:
+                loop = chain[chain.index(earlier) :]
+                if own == earlier and not reported & set(loop):
+                    reported.update(str(name) for name in loop)
+                    yield Problem(
+                        item.file,
+                        item.line_of("updates"),
+                        f"updates run in a loop: {' → '.join(map(str, [*loop, earlier]))}",
+                        own,
+                        "an update names an earlier count; break the loop",
+                    )
+                break
+            chain.append(earlier)
+            current = by_id[earlier]
 
 
 def unchecked_quotes(store: Store) -> int:

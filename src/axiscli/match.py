@@ -58,23 +58,54 @@ def _words(text: str, field: str | None) -> list[str]:
     return found
 
 
-def select_text(records: Sequence[Record], query: "Query") -> list[Record]:
+def metrics_named(term: str, metrics: Iterable[str]) -> set[str]:
+    """The metrics `term` names: those with a dotted segment or a dotted prefix equal to it,
+    word by word, once folded and stemmed (`troops` names `troops.dprk-in-russia`, so do
+    `troop` and `troops.dprk-in-russia`; `dprk-in-russia` names it and
+    `casualties.dprk-in-russia`). Empty when it names none."""
+    metrics = sorted(set(metrics))
+    parts = [
+        (metric, part)
+        for metric in metrics
+        for segments in [metric.split(".")]
+        for part in {
+            *segments,
+            *(".".join(segments[: n + 1]) for n in range(len(segments))),
+        }
+    ]
+    keys = stems([term, *(part for _, part in parts)])
+    wanted = keys[0]
+    if not wanted:
+        return set()
+    return {metric for (metric, _), key in zip(parts, keys[1:], strict=True) if key == wanted}
+
+
+def select_text(
+    records: Sequence[Record], query: "Query", *, metrics: Iterable[str] | None = None
+) -> list[Record]:
     """The records that pass the query's text filters (grep, claimants, tags, term), in order.
 
     grep: a phrase in the title, summary, metric, label, note or quotes; claimants: a phrase in
-    a claimant; term: a phrase in a title, label, metric or tags (the last word of each phrase
-    may be the start of a word); tags: a tag equal to one of them, word by word, once folded
-    and stemmed.
+    a claimant; term: the figures of the metrics it names (`metrics_named`, among `metrics`,
+    by default those of `records`), else a phrase in a title, label, metric or tags (the last
+    word of each phrase may be the start of a word); tags: a tag equal to one of them, word by
+    word, once folded and stemmed.
     """
+    named: set[str] = set()
+    if query.term is not None:
+        known = metrics if metrics is not None else _metrics(records)
+        named = metrics_named(query.term, known)
     expressions: list[str] = []
     if query.grep is not None:
         expressions.append(phrase(_words(query.grep, "grep"), GREP_COLUMNS, prefix=True))
     if query.claimants:
         names = [_words(name, "claimant") for name in query.claimants]
         expressions.append(any_of(phrase(name, ["claimants"], prefix=True) for name in names))
-    if query.term is not None:
+    if query.term is not None and not named:
         expressions.append(phrase(_words(query.term, None), TERM_COLUMNS, prefix=True))
     keep = set(range(len(records)))
+    if named:
+        keep = {n for n, r in enumerate(records) if isinstance(r, Figure) and r.metric in named}
     if expressions:
         index = _index(records)
         for expression in expressions:
@@ -82,6 +113,10 @@ def select_text(records: Sequence[Record], query: "Query") -> list[Record]:
     if query.tags:
         keep &= _tagged(records, query.tags)
     return [record for number, record in enumerate(records) if number in keep]
+
+
+def _metrics(records: Iterable[Record]) -> list[str]:
+    return [record.metric for record in records if isinstance(record, Figure)]
 
 
 def _tagged(records: Sequence[Record], tags: Sequence[str]) -> set[int]:

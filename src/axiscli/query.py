@@ -147,9 +147,13 @@ def matches(record: Record, query: Query) -> bool:
 
 
 def select(records: Iterable[R], query: Query) -> list[R]:
-    """The records that pass every filter of `query`, in the order given."""
+    """The records that pass every filter of `query`, in the order given. Whether TERM names
+    a metric is decided on all the records given, not only on those the other filters keep."""
+    records = list(records)
+    given: list[Record] = list(records)
+    metrics = [record.metric for record in given if isinstance(record, Figure)]
     candidates = [record for record in records if matches(record, query)]
-    kept = {id(record) for record in select_text(candidates, query)}
+    kept = {id(record) for record in select_text(candidates, query, metrics=metrics)}
     return [record for record in candidates if id(record) in kept]
 
 
@@ -167,12 +171,13 @@ def imprecise_extra(records: Iterable[Record], query: Query) -> int:
 
 
 def sort_figures(figures: Iterable[Figure], order: str) -> list[Figure]:
-    """`metric`: each metric's figures together, in date order; `date`; or `value`."""
+    """`metric`: each metric's figures together, in date order; `date`; or `value` (a vague
+    magnitude by its lower bound)."""
     dated = by_date(figures)
     if order == "date":
         return dated
     if order == "value":
-        return sorted(dated, key=lambda f: f.value)
+        return sorted(dated, key=lambda f: f.amount)
     return sorted(dated, key=lambda f: f.metric)
 
 

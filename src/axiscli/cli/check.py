@@ -39,7 +39,7 @@ def check(
             f"'{texts}' is not a folder; give the folder of source texts", field="texts"
         )
     store = load_store(store_folders(data, no_bundled))
-    problems = check_store(store, texts)
+    problems = check_store(store, texts, curation=True)
     for problem in problems:
         print(visible(str(problem)))
     where = f"{len(store.files)} files under {' and '.join(map(str, store.folders))}"

@@ -10,11 +10,12 @@ from axiscli.cli.app import app
 from axiscli.cli.common import catalog_for, note_window
 from axiscli.cli.complete import complete_metric
 from axiscli.cli.output import emit, note_empty, pick_format
+from axiscli.dates import when
 from axiscli.model import Figure
 from axiscli.query import build_query, by_date, select, sort_figures, trim
 from axiscli.render import Format, render_records
 from axiscli.render.chart import figure_chart
-from axiscli.render.rows import flat_dict
+from axiscli.series import Per
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -75,7 +76,8 @@ def figure(
         typer.Argument(
             metavar="TERM",
             autocompletion=complete_metric,
-            help="Match metric, label or tags, e.g. trade, troops, shells.",
+            help="A metric or a part of one (troops, munitions.dprk-to-russia); else words of "
+            "a label or tags, e.g. shells.",
         ),
     ] = None,
     actor: o.ActorOpt = None,
@@ -105,6 +107,14 @@ def figure(
     chart: Annotated[
         bool, typer.Option("--chart", help="Draw each metric's figures as a bar chart.")
     ] = False,
+    per: Annotated[
+        Per | None,
+        typer.Option(
+            "--per",
+            metavar="PERIOD",
+            help="year or month: show a figure over a period (2003/2021) as a rate over it.",
+        ),
+    ] = None,
     limit: o.LimitOpt = None,
     reverse: o.ReverseOpt = False,
     fmt: o.FormatOpt = None,
@@ -117,6 +127,8 @@ def figure(
     """Figures (troops, trade, shells…) with who claimed each; successive claims side by side.
 
     Example: axis figure troops --actor DPRK
+
+    Example: axis figure exercises --per year
     """
     catalog = catalog_for(data, no_bundled)
     query = build_query(
@@ -137,14 +149,14 @@ def figure(
     figures = trim(sort_figures(select(catalog.figures, query), sort), reverse=reverse, limit=limit)
     fmt = pick_format(fmt, json, Format.table)
     if chart:
-        emit(_charts(figures, catalog), color)
+        emit(_charts(figures, catalog, per), color)
     else:
-        emit(render_records(figures, catalog, fmt, fields=fields, kind="figure"), color)
+        emit(render_records(figures, catalog, fmt, fields=fields, kind="figure", per=per), color)
     note_empty(len(figures))
     note_window(catalog.figures, query, fmt)
 
 
-def _charts(figures: list[Figure], catalog: Catalog) -> "RenderableType":
+def _charts(figures: list[Figure], catalog: Catalog, per: Per | None) -> "RenderableType":
     """A bar chart per metric, in the order the figures come."""
     from rich.console import Group
 
@@ -153,7 +165,12 @@ def _charts(figures: list[Figure], catalog: Catalog) -> "RenderableType":
         by_metric.setdefault(figure.metric, []).append(figure)
     return Group(
         *(
-            figure_chart(group, [flat_dict(f, catalog)["when"] for f in group])
+            figure_chart(
+                group,
+                [when(f.date, f.date_text) for f in group],
+                related=catalog.figures,
+                per=per,
+            )
             for group in by_metric.values()
         )
     )

@@ -14,7 +14,7 @@ from axiscli.match import search as search_records
 from axiscli.query import trim
 from axiscli.render import Format, render_one, render_records, tables
 from axiscli.render.profile import render_profile
-from axiscli.render.rows import SOURCE_FIELDS, flat_dict, record_dict, record_kind, source_dict
+from axiscli.render.rows import SOURCE_FIELDS, detail_dict, record_dict, record_kind, source_dict
 from axiscli.stats import actor_profile
 
 IdArg = Annotated[
@@ -63,7 +63,7 @@ def show(
         emit(render_profile(actor_profile(catalog, code), fmt), color)
         return
     if fmt.is_view:
-        emit(tables.detail_view(flat_dict(record, catalog), catalog.sources), color)
+        emit(tables.detail_view(detail_dict(record, catalog), catalog.sources), color)
     elif fmt in (Format.json, Format.yaml):
         emit(render_one(record_dict(record, catalog), fmt, (), view=tables.mapping_view))
     else:

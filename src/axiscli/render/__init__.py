@@ -17,9 +17,13 @@ from axiscli.render.rows import (
     FIGURE_FIELDS,
     FIRST_CITATION_FIELDS,
     FLAT_EXTRA_FIELDS,
+    RATE_EXTRA_FIELDS,
+    RATE_FIELDS,
+    figure_fields,
     flat_dict,
     record_kind,
 )
+from axiscli.series import Per
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -72,6 +76,15 @@ _MARKDOWN: dict[Kind, tuple[str, ...]] = {
 _NESTED: dict[str, tuple[str, ...]] = {"event": EVENT_FIELDS, "figure": FIGURE_FIELDS}
 
 
+def _nested(kind: str, per: Per | None) -> tuple[str, ...]:
+    return figure_fields(per) if kind == "figure" else _NESTED[kind]
+
+
+def _rated(kind: Kind, per: Per | None) -> bool:
+    """Whether rows carry a rate: figures listed `--per` a year or a month."""
+    return kind == "figure" and per is not None
+
+
 def _union(field_lists: Sequence[Sequence[str]]) -> list[str]:
     return list(dict.fromkeys(name for names in field_lists for name in names))
 
@@ -80,21 +93,27 @@ def _kinds(kind: Kind) -> tuple[str, ...]:
     return ("event", "figure") if kind == "any" else (kind,)
 
 
-def available_fields(kind: Kind) -> list[str]:
-    return _union([(*_NESTED[k], *FLAT_EXTRA_FIELDS) for k in _kinds(kind)])
+def available_fields(kind: Kind, per: Per | None = None) -> list[str]:
+    extra = RATE_EXTRA_FIELDS if _rated(kind, per) else ()
+    return _union([(*_nested(k, per), *FLAT_EXTRA_FIELDS, *extra) for k in _kinds(kind)])
 
 
-def default_fields(kind: Kind, fmt: Format) -> list[str]:
+def default_fields(kind: Kind, fmt: Format, per: Per | None = None) -> list[str]:
+    rated = _rated(kind, per)
     if fmt is Format.plain:
-        return list(_PLAIN[kind])
+        plain = list(_PLAIN[kind])
+        if rated:
+            at = plain.index("qualifier") + 1
+            plain[at:at] = RATE_FIELDS
+        return plain
     if fmt is Format.md:
-        return list(_MARKDOWN[kind])
+        return ["metric", "when", "rate_text", "label"] if rated else list(_MARKDOWN[kind])
     if fmt in (Format.json, Format.jsonl, Format.yaml):
-        return _union([_NESTED[k] for k in _kinds(kind)])
-    flat = [[name for name in _NESTED[k] if name != "citations"] for k in _kinds(kind)]
+        return _union([_nested(k, per) for k in _kinds(kind)])
+    flat = [[name for name in _nested(k, per) if name != "citations"] for k in _kinds(kind)]
     if kind == "any":
         return ["type", "id", "date", "when", "actors", "headline", *FIRST_CITATION_FIELDS]
-    return _union([*flat, FLAT_EXTRA_FIELDS])
+    return _union([*flat, FLAT_EXTRA_FIELDS, RATE_EXTRA_FIELDS if rated else ()])
 
 
 def choose_fields(
@@ -118,16 +137,18 @@ def render_records(
     *,
     fields: str | None = None,
     kind: Kind | None = None,
+    per: Per | None = None,
 ) -> "str | RenderableType":
-    """Records in `fmt`, with the fields of their `kind` (by default the kind they all share).
+    """Records in `fmt`, with the fields of their `kind` (by default the kind they all share);
+    with `per`, figures as rates a year or a month over the period each covers.
 
     An empty result keeps the format's shape: `[]`, a header row, or nothing.
     """
     if kind is None:
         kinds = {record_kind(record) for record in records}
         kind = kinds.pop() if len(kinds) == 1 else "any"
-    chosen = choose_fields(fields, available_fields(kind), default_fields(kind, fmt))
-    rows = [flat_dict(record, catalog) for record in records]
+    chosen = choose_fields(fields, available_fields(kind, per), default_fields(kind, fmt, per))
+    rows = [flat_dict(record, catalog, per) for record in records]
     view = None
     if fmt.is_view and fields is None and rows:
         from axiscli.render import tables

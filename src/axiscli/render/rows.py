@@ -9,7 +9,8 @@ from typing import Any, Literal
 from axiscli.catalog import Catalog
 from axiscli.dates import when
 from axiscli.model import Citation, Event, Figure
-from axiscli.render.values import format_value
+from axiscli.render.values import format_rate, format_value
+from axiscli.series import Per, rate, reverse_relations
 
 EVENT_FIELDS = (
     "type",
@@ -46,10 +47,25 @@ FIGURE_FIELDS = (
     "actors",
     "tags",
     "note",
+    "magnitude",
+    "equivalent_to",
+    "updates",
+    "disputes",
     "citations",
 )
+# With a rate (`axis figure --per year`), after `value_text`: the rate, and what it is per.
+RATE_FIELDS = ("rate", "per")
 FIRST_CITATION_FIELDS = ("source", "source_title", "claimant", "quote")
 FLAT_EXTRA_FIELDS = ("when", "headline", *FIRST_CITATION_FIELDS)
+RATE_EXTRA_FIELDS = ("rate_text",)
+
+
+def figure_fields(per: Per | None = None) -> tuple[str, ...]:
+    """A figure's fields in their order; with `per`, the rate's fields after `value_text`."""
+    if per is None:
+        return FIGURE_FIELDS
+    at = FIGURE_FIELDS.index("value_text") + 1
+    return (*FIGURE_FIELDS[:at], *RATE_FIELDS, *FIGURE_FIELDS[at:])
 
 
 def citation_dict(citation: Citation, catalog: Catalog) -> dict[str, Any]:
@@ -68,29 +84,39 @@ def record_kind(record: Event | Figure) -> Literal["event", "figure"]:
     return "event" if isinstance(record, Event) else "figure"
 
 
-def record_dict(record: Event | Figure, catalog: Catalog) -> dict[str, Any]:
-    """Every field of a record, derived `start`/`end` and enriched citations included."""
+def record_dict(record: Event | Figure, catalog: Catalog, per: Per | None = None) -> dict[str, Any]:
+    """Every field of a record, derived `start`/`end` and enriched citations included; with
+    `per`, a figure's `rate` over its period (null where it covers none) and `per`."""
     values = record.model_dump(exclude={"citations"})
     values["type"] = record_kind(record)
     values["start"] = record.start.isoformat() if record.start else None
     values["end"] = record.end.isoformat() if record.end else None
     values["citations"] = [citation_dict(c, catalog) for c in record.citations]
-    if isinstance(record, Figure):
-        values["value_text"] = format_value(record)
-    fields = EVENT_FIELDS if isinstance(record, Event) else FIGURE_FIELDS
-    return {name: values[name] for name in fields}
+    if isinstance(record, Event):
+        return {name: values[name] for name in EVENT_FIELDS}
+    values["value_text"] = format_value(record)
+    if per is not None:
+        over = rate(record, per)
+        values["rate"] = round(over.amount, 4) if over else None
+        values["per"] = str(per)
+    return {name: values[name] for name in figure_fields(per)}
 
 
-def flat_dict(record: Event | Figure, catalog: Catalog) -> dict[str, Any]:
+def flat_dict(record: Event | Figure, catalog: Catalog, per: Per | None = None) -> dict[str, Any]:
     """A record with, besides its fields, `when` (its sortable date and the text's wording),
     `headline` (an event's title, a figure's value and label) and the first citation's source,
-    claimant and quote in their own keys, for one-row-per-record formats."""
-    values = record_dict(record, catalog)
+    claimant and quote in their own keys, for one-row-per-record formats. With `per`, a
+    figure's `rate_text` (the rate as people write it) is its headline's value."""
+    values = record_dict(record, catalog, per)
     first = values["citations"][0]
     values["when"] = when(record.date, record.date_text)
-    values["headline"] = (
-        record.title if isinstance(record, Event) else f"{values['value_text']} {record.label}"
-    )
+    if isinstance(record, Event):
+        values["headline"] = record.title
+    else:
+        if per is not None:
+            values["rate_text"] = format_rate(record, rate(record, per))
+        shown = values.get("rate_text", values["value_text"])
+        values["headline"] = f"{shown} {record.label}"
     values.update({name: first[name] for name in FIRST_CITATION_FIELDS})
     return values
 
@@ -130,3 +156,29 @@ def actor_dict(catalog: Catalog, code: str) -> dict[str, Any]:
     values["events"] = sum(code in event.actors for event in catalog.events)
     values["figures"] = sum(code in figure.actors for figure in catalog.figures)
     return values
+
+
+def relation_marks(row: dict[str, Any]) -> list[str]:
+    """A figure's relations as its headline notes them: "≡ equivalent of ID", "updates ID",
+    "disputes ID"."""
+    marks = [f"≡ equivalent of {other}" for other in row.get("equivalent_to") or ()]
+    if row.get("updates"):
+        marks.append(f"updates {row['updates']}")
+    marks += [f"disputes {other}" for other in row.get("disputes") or ()]
+    return marks
+
+
+def detail_dict(record: Event | Figure, catalog: Catalog) -> dict[str, Any]:
+    """A record as `axis show` lists it: `flat_dict`, and for a figure, after its own relations,
+    the figures that name it in theirs (`updated by`, `equivalent of`, `disputed by`)."""
+    values = flat_dict(record, catalog)
+    if isinstance(record, Event):
+        return values
+    reverse = reverse_relations(catalog.figures, record.id)
+    keys = list(values)
+    at = keys.index("disputes") + 1
+    return {
+        **{key: values[key] for key in keys[:at]},
+        **reverse,
+        **{key: values[key] for key in keys[at:]},
+    }

@@ -24,6 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from axiscli.render.formats import Row, flat_value
+from axiscli.render.rows import relation_marks
 from axiscli.render.safe import visible
 
 STACK_BELOW = 60
@@ -64,8 +65,11 @@ def _citation_cell(row: Row) -> Text:
 def _headline(row: Row) -> Text:
     if row["type"] == "event":
         return _text(row["title"])
-    text = _text(row["value_text"], "bold")
-    return text.append(f"  {visible(row['label'])}", style="default")
+    text = _text(row.get("rate_text", row["value_text"]), "bold")
+    text.append(f"  {visible(row['label'])}", style="default")
+    for mark in relation_marks(row):
+        text.append(f"  {visible(mark)}", style="italic")
+    return text
 
 
 def _when_cell(row: Row, compact: bool) -> Text:
