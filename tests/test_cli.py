@@ -188,3 +188,9 @@ def test_error_messages_never_carry_control_characters(axis):
     result = axis("timeline", "--actor", "X\x1b[2JY")
     assert result.exit_code == 2
     assert "\x1b" not in result.stderr and "X\\x1b[2JY" in result.stderr
+
+
+def test_help_lists_everyday_commands_first(axis):
+    listed = re.findall(r"^│ (\w+) ", axis("--help", env={"COLUMNS": "120"}).stdout, re.M)
+    assert listed[:4] == ["timeline", "figure", "show", "search"]
+    assert sorted(listed) == COMMANDS

@@ -40,7 +40,30 @@ class AxisCommand(_WordMetavars, TyperCommand):
     pass
 
 
+# The order `axis --help` lists commands in: everyday questions first, upkeep last.
+COMMAND_ORDER = (
+    "timeline",
+    "figure",
+    "show",
+    "search",
+    "cite",
+    "sources",
+    "actors",
+    "tags",
+    "metrics",
+    "claimants",
+    "stats",
+    "check",
+    "schema",
+)
+
+
 class AxisGroup(_WordMetavars, TyperGroup):
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        rank = {name: index for index, name in enumerate(COMMAND_ORDER)}
+        return sorted(names, key=lambda name: rank.get(name, len(rank)))
+
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         # A bare `--fields` asks which fields there are, as `gh --json` does.
         args = list(args)
@@ -172,6 +195,6 @@ def main_options(
 
     Example: axis timeline --actor DPRK --since 2024
 
-    Also: axis figure troops · axis show russia-dprk-treaty-signed · axis search treaty ·
-    axis cite russia-dprk-treaty-signed --style apa · axis check
+    Also: axis figure troops · axis show PRK · axis search treaty · \
+axis cite russia-dprk-treaty-signed --style apa · axis check
     """
