@@ -12,7 +12,7 @@ from axiscli.cli.output import emit, note_empty, pick_format
 from axiscli.errors import NotFoundError
 from axiscli.match import search as search_records
 from axiscli.query import trim
-from axiscli.render import Format, render_one, render_records, tables
+from axiscli.render import Format, details, render_one, render_records
 from axiscli.render.profile import render_profile
 from axiscli.render.rows import SOURCE_FIELDS, detail_dict, record_dict, record_kind, source_dict
 from axiscli.stats import actor_profile
@@ -50,7 +50,7 @@ def show(
     fmt = Format.json if json else fmt or Format.table
     if record_id in catalog.sources:
         row = source_dict(catalog, record_id)
-        emit(render_one(row, fmt, SOURCE_FIELDS, view=tables.mapping_view), color)
+        emit(render_one(row, fmt, SOURCE_FIELDS, view=details.mapping_view), color)
         return
     try:
         record = catalog.record(record_id)
@@ -63,9 +63,9 @@ def show(
         emit(render_profile(actor_profile(catalog, code), fmt), color)
         return
     if fmt.is_view:
-        emit(tables.detail_view(detail_dict(record, catalog), catalog.sources), color)
+        emit(details.detail_view(detail_dict(record, catalog), catalog.sources), color)
     elif fmt in (Format.json, Format.yaml):
-        emit(render_one(record_dict(record, catalog), fmt, (), view=tables.mapping_view))
+        emit(render_one(record_dict(record, catalog), fmt, (), view=details.mapping_view))
     else:
         emit(render_records([record], catalog, fmt, kind=record_kind(record)))
 

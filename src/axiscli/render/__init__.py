@@ -166,9 +166,9 @@ def render_rows(
 ) -> "str | RenderableType":
     """Rows through `view` (or a table of `fields`) for people, or as text in `fmt`."""
     if fmt.is_view:
-        from axiscli.render import tables
+        from axiscli.render import details
 
-        return view(rows) if view else tables.fields_table(rows, fields)
+        return view(rows) if view else details.fields_table(rows, fields)
     projected = [{name: row.get(name) for name in fields} for row in rows]
     match fmt:
         case Format.json:

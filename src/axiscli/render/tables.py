@@ -1,4 +1,4 @@
-"""Rich views for people at a terminal: tables, the timeline, one record in full.
+"""Rich views of records for people at a terminal: the records table and the timeline.
 
 Every record shows its source and claimant, and its id whole on one line, so that `axis show ID`
 is one copy away; text wraps, never gets cut. The list views choose their layout when Rich
@@ -10,51 +10,34 @@ headline, attribution and id. Store text is made visible (`safe.visible`) and al
 """
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
-from typing import Any
 
 from rich import box
-from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from axiscli.render.formats import Row, flat_value
+from axiscli.render.cells import GAP, STACK_BELOW, WORD_MAX, cell_width, store_text
+from axiscli.render.formats import Row
 from axiscli.render.rows import relation_marks
 from axiscli.render.safe import visible
 
-STACK_BELOW = 60
 UNDATED = "Undated"
 
-_GAP = 2  # blank columns between two columns
 _TITLE_MIN = 20
 _SOURCE_MIN = len("Source — claimant")
 _WHEN_MAX = 16
-_WORD_MAX = 30  # a longer "word" than this may break
-_IDS = ("id", "code")  # fields whose values are copied whole
 _ACTORS_COMPACT = 7  # two three-letter codes a line
 _YEAR = re.compile(r"(?:by |since )?(\d{4})")
 
 
-def _text(value: Any, style: str = "") -> Text:
-    """Store text for Rich: control characters made visible, `[brackets]` left as written. The
-    style spans this text only, not what is appended to it."""
-    return Text().append(visible(flat_value(value)), style=style or None)
-
-
-def _width(texts: Iterable[Text | str]) -> int:
-    """The widest line among `texts`, in terminal cells."""
-    plain = (text.plain if isinstance(text, Text) else text for text in texts)
-    return max((cell_len(line) for text in plain for line in text.splitlines()), default=0)
-
-
 def _citation_cell(row: Row) -> Text:
     first = row["citations"][0]
-    text = _text(first["source_title"] or first["source"], "cyan")
+    text = store_text(first["source_title"] or first["source"], "cyan")
     if first["claimant"]:
         text.append(f" — {visible(first['claimant'])}", style="magenta")
     if len(row["citations"]) > 1:
@@ -64,8 +47,8 @@ def _citation_cell(row: Row) -> Text:
 
 def _headline(row: Row) -> Text:
     if row["type"] == "event":
-        return _text(row["title"])
-    text = _text(row.get("rate_text", row["value_text"]), "bold")
+        return store_text(row["title"])
+    text = store_text(row.get("rate_text", row["value_text"]), "bold")
     text.append(f"  {visible(row['label'])}", style="default")
     for mark in relation_marks(row):
         text.append(f"  {visible(mark)}", style="italic")
@@ -75,18 +58,18 @@ def _headline(row: Row) -> Text:
 def _when_cell(row: Row, compact: bool) -> Text:
     """The sortable date in bold, then the text's wording: on the next line when `compact`."""
     date, _, wording = row["when"].partition(" · ")
-    text = _text(date, "bold")
+    text = store_text(date, "bold")
     if wording:
         text.append(("\n" if compact else " · ") + visible(wording))
     return text
 
 
 def _actors(row: Row) -> Text:
-    return _text(" ".join(row["actors"]), "yellow")
+    return store_text(" ".join(row["actors"]), "yellow")
 
 
 def _id(row: Row) -> Text:
-    return _text(row["id"], "dim")
+    return store_text(row["id"], "dim")
 
 
 def _year(row: Row) -> str:
@@ -115,21 +98,23 @@ def _natural(rows: Sequence[Row], headers: Sequence[str] = ("",) * 5) -> _Widths
         [_citation_cell(row) for row in rows],
         [row["id"] for row in rows],
     )
-    return _Widths(*(_width([head, *cells]) for head, cells in zip(headers, columns, strict=True)))
+    return _Widths(
+        *(cell_width([head, *cells]) for head, cells in zip(headers, columns, strict=True))
+    )
 
 
 def _compact(rows: Sequence[Row], natural: _Widths) -> tuple[int, int]:
     """When and Actors narrowed: the date alone on its line, two actor codes a line."""
     dates = [row["when"].partition(" · ")[0] for row in rows]
     codes = [code for row in rows for code in row["actors"]]
-    when = min(natural.when, _WHEN_MAX, max(len("When"), _width(dates)))
-    return when, min(natural.actors, max(_ACTORS_COMPACT, _width(codes)))
+    when = min(natural.when, _WHEN_MAX, max(len("When"), cell_width(dates)))
+    return when, min(natural.actors, max(_ACTORS_COMPACT, cell_width(codes)))
 
 
 def _fits_one_line(natural: _Widths, width: int) -> bool:
     """Whether every record fits on one line, each column at its natural width."""
     columns = (natural.when, natural.actors, natural.title, natural.source, natural.id)
-    return sum(columns) + _GAP * (len(columns) - 1) <= width
+    return sum(columns) + GAP * (len(columns) - 1) <= width
 
 
 def _stacked(rows: Sequence[Row], width: int) -> list[RenderableType]:
@@ -143,8 +128,8 @@ def _stacked(rows: Sequence[Row], width: int) -> list[RenderableType]:
         head = _when_cell(row, compact=False).append("  ").append_text(_actors(row))
         ident = _id(row)
         body = (_headline(row), _citation_cell(row))
-        parts += [head, *(Padding(text, (0, 0, 0, _GAP)) for text in body)]
-        parts.append(Padding(ident, (0, 0, 0, _GAP)) if ident.cell_len + _GAP <= width else ident)
+        parts += [head, *(Padding(text, (0, 0, 0, GAP)) for text in body)]
+        parts.append(Padding(ident, (0, 0, 0, GAP)) if ident.cell_len + GAP <= width else ident)
     return parts
 
 
@@ -162,9 +147,9 @@ class TimelineView:
         natural = _natural(self.rows)
         when, actors = _compact(self.rows, natural)
         # A wide terminal lets the date's wording run to a fifth of it, the title keeps the rest.
-        wording = _width(_when_cell(row, compact=True) for row in self.rows)
+        wording = cell_width(_when_cell(row, compact=True) for row in self.rows)
         when = min(wording, max(when, width // 5))
-        body = width - when - actors - 2 * _GAP
+        body = width - when - actors - 2 * GAP
         for year, in_year in groupby(self.rows, key=_year):
             yield Rule(Text(year, style="bold"), align="left", style="blue")
             rows = list(in_year)
@@ -196,14 +181,14 @@ class TimelineView:
         for row in rows:
             attribution, ident = _citation_cell(row), _id(row)
             room = widths.title - attribution.cell_len - ident.cell_len
-            attribution.append(" " * room if room >= _GAP else "\n")
+            attribution.append(" " * room if room >= GAP else "\n")
             body = _headline(row).append("\n").append_text(attribution).append_text(ident)
             grid.add_row(_when_cell(row, compact=True), _actors(row), body)
         return grid
 
 
 def _grid(*widths: int) -> Table:
-    grid = Table.grid(padding=(0, _GAP))
+    grid = Table.grid(padding=(0, GAP))
     for width in widths:
         grid.add_column(width=width, overflow="fold")
     return grid
@@ -232,14 +217,14 @@ class RecordsTable:
         natural = _natural(self.rows, self.headers)
         when, actors = _compact(self.rows, natural)
         widths = [natural.when, natural.actors, natural.source, natural.title]
-        excess = sum(widths) + natural.id + 4 * _GAP - options.max_width
+        excess = sum(widths) + natural.id + 4 * GAP - options.max_width
         if excess > 0:  # first the date's wording goes under it
-            widths[0] = min(natural.when, _width(_when_cell(row, True) for row in self.rows))
+            widths[0] = min(natural.when, cell_width(_when_cell(row, True) for row in self.rows))
             excess -= natural.when - widths[0]
         # Columns give way in this order, each down to its floor: the title gets the room, but
         # a source's name breaks mid-word only where the alternative is to stack.
         words = [word for row in self.rows for word in _citation_cell(row).plain.split()]
-        whole_words = max(_SOURCE_MIN, min(_width(words), _WORD_MAX))
+        whole_words = max(_SOURCE_MIN, min(cell_width(words), WORD_MAX))
         floors = ((0, when), (1, actors), (2, whole_words), (3, _TITLE_MIN), (2, _SOURCE_MIN))
         for column, floor in floors:
             cut = max(0, min(excess, widths[column] - floor))
@@ -260,7 +245,7 @@ class RecordsTable:
             box=box.SIMPLE_HEAD,
             show_edge=False,
             pad_edge=False,
-            padding=(0, _GAP - 1, 0, 0),
+            padding=(0, GAP - 1, 0, 0),
             show_lines=widths != natural,
         )
         sizes = (widths.when, widths.actors, widths.title, widths.source)
@@ -286,118 +271,3 @@ class RecordsTable:
 def records_table(rows: Sequence[Row], title: str | None = None) -> RenderableType:
     """Events or figures, a row each, laid out for the width of the terminal."""
     return RecordsTable(rows, title)
-
-
-class FieldsTable:
-    """The chosen fields as columns, values as the flat formats write them. Ids and actor codes
-    never wrap, nor other words where it can be helped: the widest column gives way first, down
-    to its longest word (at most `_WORD_MAX`). Where even that does not fit, each row becomes a
-    key/value block; where a row takes several lines, a blank line parts the rows."""
-
-    def __init__(self, rows: Sequence[Row], fields: Sequence[str]) -> None:
-        self.rows = rows
-        self.fields = fields
-        self.cells = [[_text(row[name]) for name in fields] for row in rows]
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        natural, floors = [], []
-        for column, name in enumerate(self.fields):
-            texts: list[Text | str] = [name, *(cells[column] for cells in self.cells)]
-            natural.append(_width(texts))
-            # Lists are `;`-joined without a space: a column of them may break at any `;`.
-            words = [word for text in texts for word in re.split(r"[\s;]+", str(text))]
-            whole = natural[-1] if name in _IDS else min(_width(words), _WORD_MAX)
-            floors.append(min(natural[-1], whole))
-        widths = list(natural)
-        excess = sum(widths) + _GAP * (len(widths) - 1) - options.max_width
-        while excess > 0 and (wider := [i for i, w in enumerate(widths) if w > floors[i]]):
-            widths[max(wider, key=lambda i: widths[i])] -= 1
-            excess -= 1
-        if excess > 0:
-            for number, row in enumerate(self.rows):
-                if number:
-                    yield Text()
-                yield MappingView({name: row[name] for name in self.fields})
-            return
-        table = Table(
-            box=box.SIMPLE_HEAD,
-            show_edge=False,
-            pad_edge=False,
-            padding=(0, _GAP - 1, 0, 0),
-            show_lines=widths != natural,
-        )
-        for name, width in zip(self.fields, widths, strict=True):
-            if name in _IDS:
-                table.add_column(name, style="dim", width=width, no_wrap=True)
-            else:
-                table.add_column(name, width=width, overflow="fold")
-        for cells in self.cells:
-            table.add_row(*cells)
-        yield table
-
-
-def fields_table(rows: Sequence[Row], fields: Sequence[str]) -> RenderableType:
-    """The chosen fields as columns, laid out for the width of the terminal."""
-    return FieldsTable(rows, fields)
-
-
-class _Heading:
-    """A rule with a title, or where the title would not fit, the title (folded, never cut)
-    above a bare rule."""
-
-    def __init__(self, title: str, style: str = "rule.line") -> None:
-        self.title = visible(title)
-        self.style = style
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if cell_len(self.title) + 4 <= options.max_width:
-            yield Rule(Text(self.title), align="left", style=self.style)
-        else:
-            yield Text(self.title)
-            yield Rule(style=self.style)
-
-
-def detail_view(row: Row, sources: dict[str, Any]) -> RenderableType:
-    """One record in full: every field, then each citation with its quote and source details."""
-    hidden = ("type", "citations", "source", "source_title", "claimant", "quote")
-    fields = {name: value for name, value in row.items() if name not in hidden}
-    parts: list[RenderableType] = [_Heading(f"{row['type']} {row['id']}"), mapping_view(fields)]
-    for number, citation in enumerate(row["citations"], 1):
-        source = sources[citation["source"]].model_dump(mode="json", exclude={"text_file", "notes"})
-        facts = {
-            "quote": f"“{citation['quote']}”",
-            "claimant": citation["claimant"] or "(the source itself)",
-            **{f"source {name}": value for name, value in source.items()},
-        }
-        parts += [_Heading(f"citation {number}", style="dim"), mapping_view(facts)]
-    return Group(*parts)
-
-
-class MappingView:
-    """A key/value grid of one row, empty values left out. Below `STACK_BELOW` columns a value
-    too long to follow its key goes under it, indented, so long keys leave it the whole width."""
-
-    def __init__(self, values: Row) -> None:
-        self.values = {name: value for name, value in values.items() if value not in (None, [])}
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if options.max_width < STACK_BELOW:
-            for name, value in self.values.items():
-                key, text = _text(name, "bold"), _text(value)
-                if key.cell_len + _GAP + text.cell_len <= options.max_width and "\n" not in text:
-                    yield key.append(" " * _GAP).append_text(text)
-                else:
-                    yield key
-                    yield Padding(text, (0, 0, 0, _GAP))
-            return
-        table = Table.grid(padding=(0, _GAP))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column(overflow="fold")
-        for name, value in self.values.items():
-            table.add_row(_text(name), _text(value))
-        yield table
-
-
-def mapping_view(values: Row) -> RenderableType:
-    """A key/value view of one row, laid out for the width of the terminal."""
-    return MappingView(values)
