@@ -10,23 +10,18 @@ from rich.text import Text
 
 from axiscli.render import Format, Row, render_one, render_rows
 from axiscli.render.safe import visible
+from axiscli.stats import PROFILE_FIELDS
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-FLAT_PROFILE_FIELDS = (
-    "code",
-    "name",
-    "kind",
-    "aliases",
-    "events",
-    "figures",
-    "first_event",
-    "first_when",
-    "last_event",
-    "last_when",
-    "metrics",
-    "claimants",
+# One row: each of the profile's first/last events becomes an id and its `when`.
+FLAT_PROFILE_FIELDS = tuple(
+    name
+    for field in PROFILE_FIELDS
+    for name in (
+        (field, field.replace("_event", "_when")) if field.endswith("_event") else (field,)
+    )
 )
 _IDENTITY = ("code", "name", "kind", "aliases", "events", "figures")
 
