@@ -194,3 +194,11 @@ def test_help_lists_everyday_commands_first(axis):
     listed = re.findall(r"^│ (\w+) ", axis("--help", env={"COLUMNS": "120"}).stdout, re.M)
     assert listed[:4] == ["timeline", "figure", "show", "search"]
     assert sorted(listed) == COMMANDS
+
+
+def test_a_bad_choice_names_the_choices_in_plain_words(axis):
+    result = axis("timeline", "--format", "nope")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "Error: Invalid value for '--format' / '-f': 'nope' is not one of 'table', "
+    )

@@ -120,7 +120,8 @@ def _run_guarded(run: Any) -> int:
         result = run()
         sys.stdout.flush()
     except ClickUsageError as error:
-        note(f"Error: {error.format_message()}")
+        # Typer validates through pydantic, whose wording leaks in: "Value error, 'x' is not…".
+        note(f"Error: {error.format_message().replace('Value error, ', '')}")
         if error.ctx is not None:
             note(f"Try '{error.ctx.command_path} --help' for help.")
         return ExitCode.USAGE
