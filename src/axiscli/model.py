@@ -209,7 +209,12 @@ class Figure(Dated):
     @property
     def amount(self) -> float:
         """The number to sort and chart by: the value, or a vague magnitude's lower bound."""
-        for number in (self.value, self.low, self.high):
-            if number is not None:
-                return number
-        raise AssertionError("validated figures always have a number")
+        return amount_of(self.value, self.low, self.high)
+
+
+def amount_of(value: float | None, low: float | None, high: float | None) -> float:
+    """The value, else the lower bound, else the upper: what a figure is sorted and charted by."""
+    for number in (value, low, high):
+        if number is not None:
+            return number
+    raise AssertionError("a validated figure always has a value or a bound")

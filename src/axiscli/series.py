@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from axiscli.model import Figure
+from axiscli.model import Figure, amount_of
 
 
 class Per(StrEnum):
@@ -83,10 +83,7 @@ class Rate:
     @property
     def amount(self) -> float:
         """The number to chart and sort by: the value, else the lower bound, else the upper."""
-        for number in (self.value, self.low, self.high):
-            if number is not None:
-                return number
-        raise AssertionError("a rate is made from a figure, which always has a number")
+        return amount_of(self.value, self.low, self.high)
 
 
 def rate(figure: Figure, per: Per) -> Rate | None:
