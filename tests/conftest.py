@@ -29,7 +29,11 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture(autouse=True)
-def stable_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+def stable_terminal(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # Each test compiles its stores into a cache of its own, never the user's.
+    monkeypatch.setenv("AXIS_CACHE_DIR", str(tmp_path_factory.mktemp("axis-cache")))
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("TERM", raising=False)

@@ -154,12 +154,14 @@ def test_words_join_initialisms_and_possessives(text, expected):
     ],
 )
 def test_index_finds_each_folding_and_number(stored, typed):
-    index = TextIndex(["body"], [[stored], ["something else entirely"]])
+    index = TextIndex.in_memory(["body"], [[stored], ["something else entirely"]])
     assert index.find(phrase(words(typed))) == {0}
 
 
 def test_the_last_word_of_a_phrase_may_be_a_prefix():
-    index = TextIndex(["body"], [["the treaty"], ["a high‑profile visit"], ["treat them"]])
+    index = TextIndex.in_memory(
+        ["body"], [["the treaty"], ["a high‑profile visit"], ["treat them"]]
+    )
     assert index.find(phrase(["treat"], prefix=True)) == {0, 2}
     assert index.find(phrase(words("high-prof"), prefix=True)) == {1}
     assert index.find(phrase(words("high-prof"))) == set()

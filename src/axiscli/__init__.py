@@ -8,11 +8,11 @@ The library answers the same questions as the CLI::
     query = build_query(catalog, actors=["DPRK"], since="2023")
     print(render_records(by_date(select(catalog.events, query)), catalog, Format.csv))
 
-Names are imported on first use, so `import axiscli` stays cheap.
+Names are imported on first use, so `import axiscli` stays cheap: `axis --version` imports
+this module alone, not even `typing` (which would cost as much as the rest of it).
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; type checkers read True
 
 __version__ = "0.3.0"
 
@@ -47,6 +47,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from axiscli.catalog import Catalog, open_catalog
     from axiscli.errors import AxisError
     from axiscli.match import search
@@ -55,7 +57,9 @@ if TYPE_CHECKING:
     from axiscli.render import Format, render_records
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> "Any":
     if name in _EXPORTS:
+        from importlib import import_module
+
         return getattr(import_module(_EXPORTS[name]), name)
     raise AttributeError(f"module 'axiscli' has no attribute '{name}'")

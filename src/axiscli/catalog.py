@@ -23,14 +23,33 @@ class Catalog:
 
     @classmethod
     def from_store(cls, store: Store) -> "Catalog":
-        actors = [located.record for located in store.actors]
+        return cls.from_records(
+            [located.record for located in store.sources],
+            [located.record for located in store.actors],
+            [located.record for located in (*store.events, *store.figures)],
+        )
+
+    @classmethod
+    def from_records(
+        cls, sources: list[Source], actors: list[Actor], records: list[Event | Figure]
+    ) -> "Catalog":
+        """A catalog of checked records, events and figures each in the order given."""
         return cls(
-            sources={located.record.id: located.record for located in store.sources},
+            sources={source.id: source for source in sources},
             actors={actor.code: actor for actor in actors},
-            events=tuple(located.record for located in store.events),
-            figures=tuple(located.record for located in store.figures),
+            events=tuple(record for record in records if isinstance(record, Event)),
+            figures=tuple(record for record in records if isinstance(record, Figure)),
             names=ActorNames(actors),
         )
+
+    def known_tags(self) -> set[str]:
+        return {tag for record in (*self.events, *self.figures) for tag in record.tags}
+
+    def known_sources(self) -> set[str]:
+        return set(self.sources)
+
+    def known_units(self) -> set[str]:
+        return {figure.unit for figure in self.figures}
 
     def record(self, record_id: str) -> Event | Figure:
         records: tuple[Event | Figure, ...] = (*self.events, *self.figures)
@@ -54,9 +73,20 @@ def open_catalog(folders: Iterable[str | Path] = (), *, bundled: bool = True) ->
 
     Raise DataError naming the first problem (and how many more) when the store is not clean.
     """
-    store = load_store(data_dirs(list(folders), bundled=bundled))
+    return load_catalog(data_dirs(list(folders), bundled=bundled))
+
+
+def load_catalog(folders: list[Path]) -> Catalog:
+    """Load and check exactly these store folders (see `open_catalog`)."""
+    return Catalog.from_store(checked_store(folders))
+
+
+def checked_store(folders: list[Path]) -> Store:
+    """The store in these folders; DataError naming the first problem (and how many more)
+    when it is not clean."""
+    store = load_store(folders)
     problems = check_store(store)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise DataError(f"{problems[0]}{more}")
-    return Catalog.from_store(store)
+    return store

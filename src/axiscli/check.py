@@ -19,15 +19,22 @@ def _every(store: Store, filename: str) -> list[Located]:
 
 
 def _text_field(item: Located, key: str) -> str | None:
-    value = item.raw.get(key)
+    value = item.get(key)
     return value if isinstance(value, str) else None
 
 
-def _citations(item: Located) -> list[tuple[int, dict[str, Any]]]:
-    citations = item.raw.get("citations")
+def _citations(item: Located) -> list[tuple[int, Any, Any]]:
+    """Each citation's place in the list, source and quote: as validated, or as written."""
+    citations = item.get("citations")
     if not isinstance(citations, list):
         return []
-    return [(index, c) for index, c in enumerate(citations) if isinstance(c, dict)]
+    cited = []
+    for index, citation in enumerate(citations):
+        if isinstance(citation, dict):
+            cited.append((index, citation.get("source"), citation.get("quote")))
+        elif item.record is not None:
+            cited.append((index, citation.source, citation.quote))
+    return cited
 
 
 def check_store(
@@ -98,7 +105,7 @@ def _references(store: Store, records: list[Located]) -> Iterator[Problem]:
     source_ids = {_text_field(item, "id") for item in _every(store, "sources.yaml")}
     for item in records:
         record_id = _text_field(item, "id")
-        actors = item.raw.get("actors")
+        actors = item.get("actors")
         for index, code in enumerate(actors if isinstance(actors, list) else []):
             if isinstance(code, str) and code not in codes:
                 yield Problem(
@@ -108,8 +115,7 @@ def _references(store: Store, records: list[Located]) -> Iterator[Problem]:
                     record_id,
                     names.suggestion(code) or "add it to actors.yaml",
                 )
-        for index, citation in _citations(item):
-            source = citation.get("source")
+        for index, source, _ in _citations(item):
             if isinstance(source, str) and source not in source_ids:
                 yield Problem(
                     item.file,
@@ -156,8 +162,7 @@ def check_quotes(store: Store, records: list[Located], texts_dir: Path) -> Itera
 
 def _quotes(records: list[Located], texts: dict[str, str | None]) -> Iterator[Problem]:
     for item in records:
-        for index, citation in _citations(item):
-            quote, source = citation.get("quote"), citation.get("source")
+        for index, source, quote in _citations(item):
             text = texts.get(source) if isinstance(source, str) else None
             if text is None or not isinstance(quote, str) or quote in text:
                 continue
@@ -181,7 +186,7 @@ def _date_texts(records: list[Located], texts: dict[str, str | None]) -> Iterato
         date_text = _text_field(item, "date_text")
         if date_text is None:
             continue
-        cited = [c.get("source") for _, c in _citations(item)]
+        cited = [source for _, source, _ in _citations(item)]
         sources = [s for s in dict.fromkeys(cited) if isinstance(s, str) and texts.get(s)]
         found = [texts[s] or "" for s in sources]
         if not sources or any(_caseless(date_text) in _caseless(text) for text in found):
@@ -207,7 +212,7 @@ def _unused_actors(store: Store, records: list[Located]) -> Iterator[Problem]:
     used = {
         code
         for item in records
-        if isinstance(actors := item.raw.get("actors"), list)
+        if isinstance(actors := item.get("actors"), list)
         for code in actors
         if isinstance(code, str)
     }
@@ -228,7 +233,7 @@ RELATIONS = ("equivalent_to", "updates", "disputes")
 
 def _related_ids(item: Located, key: str) -> list[tuple[int | None, str]]:
     """The ids a figure names under `key`, each with its place in the list (None: not a list)."""
-    named = item.raw.get(key)
+    named = item.get(key)
     if isinstance(named, str):
         return [(None, named)]
     if isinstance(named, list):
@@ -255,32 +260,34 @@ def check_relations(
     for item in figures:
         by_id.setdefault(_text_field(item, "id") or "", item)
     event_ids = {_text_field(item, "id") for item in events}
-    declared: dict[tuple[str, str], tuple[Located, int]] = {}
+    # Where a relation is written, as a path for `line_of`: a field's line is only looked up
+    # for a problem, since finding it means composing the record's YAML again.
+    declared: dict[tuple[str, str], tuple[Located, tuple[str | int, ...]]] = {}
     for item in figures:
         own = _text_field(item, "id")
         for key in RELATIONS:
             for index, other in _related_ids(item, key):
-                line = item.line_of(key) if index is None else item.line_of(key, index)
+                where: tuple[str | int, ...] = (key,) if index is None else (key, index)
                 if other == own:
                     yield Problem(
                         item.file,
-                        line,
+                        item.line_of(*where),
                         f"{key} names the figure itself",
                         own,
                         "name another figure, or remove it",
                     )
                 elif other not in by_id:
-                    yield _unknown_figure(item, key, other, line, by_id, other in event_ids)
+                    yield _unknown_figure(item, key, other, where, by_id, other in event_ids)
                 elif key == "equivalent_to":
                     if own is not None:
-                        declared[(own, other)] = (item, line)
+                        declared[(own, other)] = (item, where)
                 else:
-                    yield from _same_quantity(item, by_id[other], key, other, line)
-    for (own, other), (item, line) in declared.items():
+                    yield from _same_quantity(item, by_id[other], key, other, where)
+    for (own, other), (item, where) in declared.items():
         if (other, own) in declared and own < other:
             yield Problem(
                 item.file,
-                line,
+                item.line_of(*where),
                 f"'{own}' and '{other}' name each other in equivalent_to",
                 own,
                 "declare it once, on the figure that restates the other",
@@ -289,25 +296,31 @@ def check_relations(
 
 
 def _unknown_figure(
-    item: Located, key: str, other: str, line: int, by_id: dict[str, Located], is_event: bool
+    item: Located,
+    key: str,
+    other: str,
+    where: tuple[str | int, ...],
+    by_id: dict[str, Located],
+    is_event: bool,
 ) -> Problem:
     close = suggest(other, [name for name in by_id if name], limit=1)
     if is_event:
         hint = "it is an event; relations name figures"
     else:
         hint = f"did you mean {close[0]}?" if close else "give the id of a figure"
+    line = item.line_of(*where)
     return Problem(item.file, line, f"{key}: no figure '{other}'", _text_field(item, "id"), hint)
 
 
 def _same_quantity(
-    item: Located, other: Located, key: str, other_id: str, line: int
+    item: Located, other: Located, key: str, other_id: str, where: tuple[str | int, ...]
 ) -> Iterator[Problem]:
     own_id = _text_field(item, "id")
     metric, other_metric = _text_field(item, "metric"), _text_field(other, "metric")
     if metric is not None and other_metric is not None and metric != other_metric:
         yield Problem(
             item.file,
-            line,
+            item.line_of(*where),
             f"{key} '{other_id}', a figure of metric '{other_metric}', not '{metric}'",
             own_id,
             "an update or a dispute is about the same metric; fix the id or the metric",
@@ -319,7 +332,7 @@ def _same_quantity(
     if own_span and other_span and other_span.anchor[0] > own_span.anchor[0]:
         yield Problem(
             item.file,
-            line,
+            item.line_of(*where),
             f"updates '{other_id}', which is dated later ({_text_field(other, 'date')})",
             own_id,
             "an update names the earlier count it replaces",

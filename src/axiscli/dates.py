@@ -15,9 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-
-from dateutil import parser as dateutil_parser
-from dateutil.relativedelta import relativedelta
+from functools import lru_cache
 
 EDTF_EXAMPLES = "2024-06-19, 2023-09, 2025, 2025~, 2022/.., ../2023-12 or 2003/2021"
 USER_DATE_EXAMPLES = "2023, 2023-06, 2023-06-19, 'June 2024', '19 Jun 2024', 2024Q2 or 'last year'"
@@ -158,6 +156,7 @@ def sortable(edtf: str | None) -> str:
 _FILLER = re.compile(r"^(?:(?:in|on|by|since|from|as of|at|during|the|of)\s+)+", re.I)
 
 
+@lru_cache(maxsize=4096)
 def when(edtf: str | None, date_text: str | None = None) -> str:
     """The When column: the sortable date, then the text's own wording where it adds something:
     `2025-09? · early September`, `2023-09` (not `2023-09 · September 2023`)."""
@@ -202,6 +201,8 @@ def parse_user_date(text: str, today: date) -> tuple[date, date]:
 
 
 def _parse_relative(text: str, today: date) -> tuple[date, date] | None:
+    from dateutil.relativedelta import relativedelta
+
     if text in ("today", "yesterday"):
         day = today if text == "today" else today - relativedelta(days=1)
         return day, day
@@ -221,6 +222,8 @@ def _parse_relative(text: str, today: date) -> tuple[date, date] | None:
 
 def _parse_written_date(text: str) -> tuple[date, date]:
     """Parse "June 2024" or "19 Jun 2024", keeping only the fields the user wrote."""
+    from dateutil import parser as dateutil_parser
+
     failure = ValueError(f"cannot read '{text}' as a date; try {USER_DATE_EXAMPLES}")
     try:
         one = dateutil_parser.parse(text, default=datetime(2000, 1, 1))

@@ -5,17 +5,17 @@ Korea’s", "high-profile" finds "high‑profile" and "shell" finds "shells". Th
 over the records given, once per call, and only when there is text to match.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from axiscli.errors import UsageError
-from axiscli.model import Event, Figure
 from axiscli.textindex import TextIndex, all_of, any_of, phrase, stems, words
 
 if TYPE_CHECKING:
+    from axiscli.model import Event, Figure
     from axiscli.query import Query
 
-Record = Event | Figure
+    Record = Event | Figure
 
 COLUMNS = ("title", "tags", "metric", "summary", "quotes", "claimants")
 GREP_COLUMNS = ("title", "metric", "summary", "quotes")
@@ -31,8 +31,10 @@ WEIGHTS = {
 }
 
 
-def _row(record: Record) -> tuple[str, ...]:
+def text_row(record: "Record") -> tuple[str, ...]:
     """The record's text, one string per column of COLUMNS (a figure's label is its title)."""
+    from axiscli.model import Event
+
     if isinstance(record, Event):
         title, metric, summary = record.title, "", record.summary
     else:
@@ -47,8 +49,8 @@ def _row(record: Record) -> tuple[str, ...]:
     )
 
 
-def _index(records: Sequence[Record]) -> TextIndex:
-    return TextIndex(COLUMNS, map(_row, records))
+def _index(records: "Sequence[Record]") -> TextIndex:
+    return TextIndex.in_memory(COLUMNS, map(text_row, records))
 
 
 def _words(text: str, field: str | None) -> list[str]:
@@ -81,8 +83,8 @@ def metrics_named(term: str, metrics: Iterable[str]) -> set[str]:
 
 
 def select_text(
-    records: Sequence[Record], query: "Query", *, metrics: Iterable[str] | None = None
-) -> list[Record]:
+    records: "Sequence[Record]", query: "Query", *, metrics: Iterable[str] | None = None
+) -> "list[Record]":
     """The records that pass the query's text filters (grep, claimants, tags, term), in order.
 
     grep: a phrase in the title, summary, metric, label, note or quotes; claimants: a phrase in
@@ -91,21 +93,11 @@ def select_text(
     word of each phrase may be the start of a word); tags: a tag equal to one of them, word by
     word, once folded and stemmed.
     """
-    named: set[str] = set()
-    if query.term is not None:
-        known = metrics if metrics is not None else _metrics(records)
-        named = metrics_named(query.term, known)
-    expressions: list[str] = []
-    if query.grep is not None:
-        expressions.append(phrase(_words(query.grep, "grep"), GREP_COLUMNS, prefix=True))
-    if query.claimants:
-        names = [_words(name, "claimant") for name in query.claimants]
-        expressions.append(any_of(phrase(name, ["claimants"], prefix=True) for name in names))
-    if query.term is not None and not named:
-        expressions.append(phrase(_words(query.term, None), TERM_COLUMNS, prefix=True))
+    known = metrics if metrics is not None or query.term is None else _metrics(records)
+    named, expressions = text_filters(query, known or ())
     keep = set(range(len(records)))
     if named:
-        keep = {n for n, r in enumerate(records) if isinstance(r, Figure) and r.metric in named}
+        keep = {n for n, r in enumerate(records) if getattr(r, "metric", None) in named}
     if expressions:
         index = _index(records)
         for expression in expressions:
@@ -115,15 +107,35 @@ def select_text(
     return [record for number, record in enumerate(records) if number in keep]
 
 
-def _metrics(records: Iterable[Record]) -> list[str]:
-    return [record.metric for record in records if isinstance(record, Figure)]
+def text_filters(query: "Query", metrics: Iterable[str]) -> tuple[set[str], list[str]]:
+    """The query's text filters as the metrics TERM names (`metrics_named`, among `metrics`)
+    and the FTS5 expressions a record must match, each of them (see `select_text`)."""
+    named = metrics_named(query.term, metrics) if query.term is not None else set()
+    expressions: list[str] = []
+    if query.grep is not None:
+        expressions.append(phrase(_words(query.grep, "grep"), GREP_COLUMNS, prefix=True))
+    if query.claimants:
+        names = [_words(name, "claimant") for name in query.claimants]
+        expressions.append(any_of(phrase(name, ["claimants"], prefix=True) for name in names))
+    if query.term is not None and not named:
+        expressions.append(phrase(_words(query.term, None), TERM_COLUMNS, prefix=True))
+    return named, expressions
 
 
-def _tagged(records: Sequence[Record], tags: Sequence[str]) -> set[int]:
+def _metrics(records: "Iterable[Record]") -> list[str]:
+    return [metric for record in records if (metric := getattr(record, "metric", None))]
+
+
+def _tagged(records: "Sequence[Record]", tags: Sequence[str]) -> set[int]:
     known = sorted({tag for record in records for tag in record.tags})
-    key = dict(zip([*known, *tags], stems([*known, *tags]), strict=True))
-    wanted = {key[tag] for tag in tags if key[tag]}
+    key = dict(zip(known, tag_keys(known), strict=True))
+    wanted = set(filter(None, tag_keys(tags)))
     return {n for n, record in enumerate(records) if any(key[t] in wanted for t in record.tags)}
+
+
+def tag_keys(tags: Sequence[str]) -> list[str]:
+    """What --tag compares: each tag folded and stemmed word by word ('' for one with no word)."""
+    return [" ".join(key) for key in stems(tags)]
 
 
 def unknown_tags(given: Sequence[str], known: Iterable[str]) -> list[str]:
@@ -136,18 +148,27 @@ def unknown_tags(given: Sequence[str], known: Iterable[str]) -> list[str]:
     ]
 
 
-def search(records: Sequence[Record], text: str) -> list[tuple[float, Record]]:
-    """Records holding every word of `text` in any field, best first, with their score.
+def search(records: "Sequence[Record]", text: str) -> "list[tuple[float, Record]]":
+    """Records holding every word of `text` in any field, best first, with their score
+    (see `rank_search`)."""
+    ranked = rank_search(_index(records), text, lambda numbers: _newest_first(records, numbers))
+    return [(score, records[number]) for score, number in ranked]
+
+
+def rank_search(
+    index: TextIndex, text: str, newest_first: Callable[[Iterable[int]], list[int]]
+) -> list[tuple[float, int]]:
+    """The rows of `index` holding every word of `text` in any field, best first, with scores.
 
     A record whose title (or label) holds the words as a phrase comes first, then one whose
     title holds them all; then the record whose words sit in the weightier fields (WEIGHTS,
-    counted per word and field); then the newer; then bm25 under the same WEIGHTS. The score
-    is 2 for a title phrase or 1 for title words, plus the weighted share of fields hit (0…1).
+    counted per word and field); then the newer (`newest_first` orders row numbers); then bm25
+    under the same WEIGHTS. The score is 2 for a title phrase or 1 for title words, plus the
+    weighted share of fields hit (0…1).
     """
     wanted = words(text)
     if not wanted:
         raise UsageError("search needs at least one word (letters or digits), e.g. treaty")
-    index = _index(records)
     relevance = index.rank(all_of(wanted), WEIGHTS)
     tiers = (index.find(phrase(wanted, ["title"])), index.find(all_of(wanted, ["title"])))
     hits = dict.fromkeys(relevance, 0.0)
@@ -160,13 +181,14 @@ def search(records: Sequence[Record], text: str) -> list[tuple[float, Record]]:
         number: sum(number in tier for tier in tiers) + hits[number] / (most + 1)
         for number in relevance
     }
-    newest = {number: place for place, number in enumerate(_newest_first(records, relevance))}
+    newest = {number: place for place, number in enumerate(newest_first(relevance))}
     ranked = sorted(relevance, key=lambda n: (-scored[n], newest[n], -relevance[n]))
-    return [(scored[number], records[number]) for number in ranked]
+    return [(scored[number], number) for number in ranked]
 
 
-def _newest_first(records: Sequence[Record], numbers: Iterable[int]) -> list[int]:
+def _newest_first(records: "Sequence[Record]", numbers: Iterable[int]) -> list[int]:
     """The numbers of the given records in the model's date order reversed, undated last."""
+    numbers = list(numbers)
     dated = [number for number in numbers if records[number].span is not None]
     undated = [number for number in numbers if records[number].span is None]
     return sorted(dated, key=lambda number: records[number].sort_key, reverse=True) + undated

@@ -3,7 +3,7 @@
 import re
 from datetime import date as Day
 from functools import cached_property
-from typing import Annotated, Literal, get_args
+from typing import Annotated
 
 from pydantic import (
     AfterValidator,
@@ -17,17 +17,10 @@ from pydantic import (
 
 from axiscli.dates import DateSpan, parse_edtf
 
-Domain = Literal[
-    "diplomatic", "military", "arms", "economic", "energy", "sanctions", "technology", "domestic"
-]
-SourceKind = Literal[
-    "analysis", "commentary", "news", "newsletter", "official", "report", "dataset"
-]
-ActorKind = Literal["state", "organisation", "armed group", "company", "group"]
-Qualifier = Literal["exact", "about", "at least", "more than", "up to"]
-
-DOMAINS: tuple[str, ...] = get_args(Domain)
-QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
+# The vocabularies live in `vocab`, which the CLI reads without loading pydantic.
+from axiscli.vocab import DOMAINS as DOMAINS
+from axiscli.vocab import QUALIFIERS as QUALIFIERS
+from axiscli.vocab import ActorKind, Domain, Qualifier, SourceKind
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=SLUG)]

@@ -7,9 +7,9 @@ word, so "Democratic People’s Republic of Korea", "democratic people's republi
 
 import difflib
 from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 from axiscli.errors import UsageError
-from axiscli.model import Actor
 from axiscli.textindex import fold, words
 
 # How alike (difflib's ratio, 0…1) a name must be to an actor's to be offered as "did you mean".
@@ -52,10 +52,23 @@ def _holds(name: Sequence[str], part: Sequence[str]) -> bool:
     return any(tuple(name[i : i + len(part)]) == tuple(part) for i in range(len(name)))
 
 
+class NamedActor(Protocol):
+    """What names need of an actor (a model.Actor, or one read back from an index)."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def aliases(self) -> Sequence[str]: ...
+
+
 class ActorNames:
     """Every code, name and alias of the actors, resolving folded to a code."""
 
-    def __init__(self, actors: Iterable[Actor]) -> None:
+    def __init__(self, actors: Iterable[NamedActor]) -> None:
         self._codes: dict[str, str] = {}
         self._spellings: dict[str, str] = {}
         self._names: dict[str, str] = {}

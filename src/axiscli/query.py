@@ -6,17 +6,33 @@ Nothing here changes a record; every function returns new lists.
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from axiscli.catalog import Catalog
 from axiscli.dates import parse_user_date
 from axiscli.errors import UsageError
 from axiscli.match import select_text, unknown_tags
-from axiscli.model import Event, Figure
-from axiscli.names import suggest
+from axiscli.names import ActorNames, suggest
 
-Record = Event | Figure
-R = TypeVar("R", Event, Figure, Event | Figure)
+if TYPE_CHECKING:
+    from axiscli.model import Event, Figure
+
+    Record = Event | Figure
+
+R = TypeVar("R", "Event", "Figure", "Event | Figure")
+
+
+class Vocabulary(Protocol):
+    """What a question is checked against: the store's actor names, tags, sources and units
+    (a Catalog, or a compiled index of one)."""
+
+    @property
+    def names(self) -> ActorNames: ...
+
+    def known_tags(self) -> set[str]: ...
+
+    def known_sources(self) -> set[str]: ...
+
+    def known_units(self) -> set[str]: ...
 
 
 @dataclass(frozen=True)
@@ -47,7 +63,7 @@ class Query:
 
 
 def build_query(
-    catalog: Catalog,
+    catalog: Vocabulary,
     *,
     actors: Sequence[str] = (),
     any_actor: bool = False,
@@ -102,13 +118,12 @@ def _typed_date(field: str, text: str, today: date) -> tuple[date, date]:
         raise UsageError(str(error), field=field) from None
 
 
-def check_names(catalog: Catalog, query: Query) -> None:
+def check_names(catalog: Vocabulary, query: Query) -> None:
     """Refuse tags, sources and units that nothing in the store has, naming the closest ones."""
-    records = (*catalog.events, *catalog.figures)
     known = {
-        "tag": {tag for record in records for tag in record.tags},
-        "source": set(catalog.sources),
-        "unit": {figure.unit for figure in catalog.figures},
+        "tag": catalog.known_tags() if query.tags else set(),
+        "source": catalog.known_sources() if query.sources else set(),
+        "unit": catalog.known_units() if query.units else set(),
     }
     # A tag is known when it equals a stored one once folded and stemmed word by word.
     unknown_tag = set(unknown_tags(query.tags, known["tag"])) if query.tags else set()
@@ -120,7 +135,7 @@ def check_names(catalog: Catalog, query: Query) -> None:
                 raise UsageError(f"unknown {what} '{name}'{hint}", field=what)
 
 
-def in_window(record: Record, query: Query) -> bool:
+def in_window(record: "Record", query: Query) -> bool:
     """Whether the record is dated inside the query's window (see Query)."""
     if not query.has_window:
         return True
@@ -134,7 +149,7 @@ def in_window(record: Record, query: Query) -> bool:
     return since <= start and end <= until
 
 
-def matches(record: Record, query: Query) -> bool:
+def matches(record: "Record", query: Query) -> bool:
     involved = set(record.actors)
     checks = (
         not query.actors or (any if query.any_actor else all)(a in involved for a in query.actors),
@@ -150,8 +165,7 @@ def select(records: Iterable[R], query: Query) -> list[R]:
     """The records that pass every filter of `query`, in the order given. Whether TERM names
     a metric is decided on all the records given, not only on those the other filters keep."""
     records = list(records)
-    given: list[Record] = list(records)
-    metrics = [record.metric for record in given if isinstance(record, Figure)]
+    metrics = [metric for record in records if (metric := getattr(record, "metric", None))]
     candidates = [record for record in records if matches(record, query)]
     kept = {id(record) for record in select_text(candidates, query, metrics=metrics)}
     return [record for record in candidates if id(record) in kept]
@@ -162,7 +176,7 @@ def by_date(records: Iterable[R]) -> list[R]:
     return sorted(records, key=lambda record: record.sort_key)
 
 
-def imprecise_extra(records: Iterable[Record], query: Query) -> int:
+def imprecise_extra(records: "Iterable[Record]", query: Query) -> int:
     """How many more records `overlap` would add to this query's window."""
     if query.overlap or not query.has_window:
         return 0
@@ -170,7 +184,7 @@ def imprecise_extra(records: Iterable[Record], query: Query) -> int:
     return len(select(records, replace(query, overlap=True))) - len(select(records, query))
 
 
-def sort_figures(figures: Iterable[Figure], order: str) -> list[Figure]:
+def sort_figures(figures: "Iterable[Figure]", order: str) -> "list[Figure]":
     """`metric`: each metric's figures together, in date order; `date`; or `value` (a vague
     magnitude by its lower bound)."""
     dated = by_date(figures)

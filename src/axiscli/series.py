@@ -11,8 +11,10 @@ claims and equivalents would all be counted twice.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from axiscli.model import Figure, amount_of
+if TYPE_CHECKING:
+    from axiscli.model import Figure
 
 
 class Per(StrEnum):
@@ -24,7 +26,7 @@ class Per(StrEnum):
 DAYS_PER = {Per.year: 365.2425, Per.month: 365.2425 / 12}
 
 
-def equivalents(figures: Iterable[Figure]) -> dict[str, frozenset[str]]:
+def equivalents(figures: Iterable["Figure"]) -> dict[str, frozenset[str]]:
     """Each figure's id with the ids of every figure it is equivalent to, itself included:
     `equivalent_to` read both ways and through other figures (A ≡ B and C ≡ B make A ≡ C)."""
     parent: dict[str, str] = {}
@@ -45,7 +47,7 @@ def equivalents(figures: Iterable[Figure]) -> dict[str, frozenset[str]]:
     return {figure_id: frozenset(classes[root(figure_id)]) for figure_id in parent}
 
 
-def reverse_relations(figures: Iterable[Figure], figure_id: str) -> dict[str, list[str]]:
+def reverse_relations(figures: Iterable["Figure"], figure_id: str) -> dict[str, list[str]]:
     """The figures that name `figure_id` in a relation: `updated by`, `equivalent of` (they name
     it in `equivalent_to`) and `disputed by`, each in the order given."""
     found: dict[str, list[str]] = {"updated by": [], "equivalent of": [], "disputed by": []}
@@ -59,7 +61,7 @@ def reverse_relations(figures: Iterable[Figure], figure_id: str) -> dict[str, li
     return found
 
 
-def period_length(figure: Figure, per: Per) -> float | None:
+def period_length(figure: "Figure", per: Per) -> float | None:
     """How many years or months the figure's date covers, when it is a closed interval (both
     ends given, `2003/2021`): its anchor's days, both ends included, over the mean year or
     month. None for a point, an open interval or an undated figure."""
@@ -83,10 +85,12 @@ class Rate:
     @property
     def amount(self) -> float:
         """The number to chart and sort by: the value, else the lower bound, else the upper."""
+        from axiscli.model import amount_of
+
         return amount_of(self.value, self.low, self.high)
 
 
-def rate(figure: Figure, per: Per) -> Rate | None:
+def rate(figure: "Figure", per: Per) -> Rate | None:
     """The figure as a rate a year or a month over its period; None when it covers none."""
     length = period_length(figure, per)
     if length is None:

@@ -81,32 +81,54 @@ def _connect() -> "sqlite3.Connection":
     return sqlite3.connect(":memory:")
 
 
-class TextIndex:
-    """An in-memory FTS5 table of folded text; row `i` is the `i`-th row given."""
+def create_table(db: "sqlite3.Connection", columns: Sequence[str], table: str = "texts") -> None:
+    """An empty FTS5 table of `columns` under the one tokenizer matching uses."""
+    db.execute(
+        f"CREATE VIRTUAL TABLE {table} USING fts5({', '.join(columns)}, tokenize='{TOKENIZER}')"
+    )
 
-    def __init__(self, columns: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+
+class TextIndex:
+    """An FTS5 table of folded text, in memory or in a compiled index; rows are numbered by
+    whoever adds them (`add`), and `find` and `rank` answer with those numbers."""
+
+    def __init__(
+        self, db: "sqlite3.Connection", columns: Sequence[str], table: str = "texts"
+    ) -> None:
         self.columns = tuple(columns)
-        self._db = _connect()
-        self._db.execute(
-            f"CREATE VIRTUAL TABLE texts USING fts5({', '.join(self.columns)}, "
-            f"tokenize='{TOKENIZER}')"
-        )
+        self._db = db
+        self._table = table
+
+    @classmethod
+    def in_memory(cls, columns: Sequence[str], rows: Iterable[Sequence[str]]) -> "TextIndex":
+        """A fresh index of `rows`; row `i` is the `i`-th row given."""
+        index = cls(_connect(), columns)
+        create_table(index._db, index.columns)
+        index.add(enumerate(rows))
+        return index
+
+    def add(self, rows: Iterable[tuple[int, Sequence[str]]]) -> None:
+        """Index each `(number, texts)`: one text per column, folded as matching folds."""
         self._db.executemany(
-            f"INSERT INTO texts(rowid, {', '.join(self.columns)}) "
+            f"INSERT INTO {self._table}(rowid, {', '.join(self.columns)}) "
             f"VALUES (?, {', '.join('?' for _ in self.columns)})",
-            ((number, *map(_indexable, row)) for number, row in enumerate(rows)),
+            ((number, *map(_indexable, texts)) for number, texts in rows),
         )
 
     def find(self, expression: str) -> set[int]:
         """The rows matching an expression built by `all_of`, `phrase` or `any_of`."""
-        found = self._db.execute("SELECT rowid FROM texts WHERE texts MATCH ?", (expression,))
+        found = self._db.execute(
+            f"SELECT rowid FROM {self._table} WHERE {self._table} MATCH ?", (expression,)
+        )
         return {number for (number,) in found}
 
     def rank(self, expression: str, weights: dict[str, float]) -> dict[int, float]:
         """The matching rows with their bm25 score under column `weights` (higher is better)."""
         columns = ", ".join(str(weights.get(column, 1.0)) for column in self.columns)
         found = self._db.execute(
-            f"SELECT rowid, -bm25(texts, {columns}) FROM texts WHERE texts MATCH ?", (expression,)
+            f"SELECT rowid, -bm25({self._table}, {columns}) FROM {self._table} "
+            f"WHERE {self._table} MATCH ?",
+            (expression,),
         )
         return dict(found.fetchall())
 

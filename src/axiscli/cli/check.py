@@ -1,20 +1,19 @@
-"""`axis check` and `axis schema`: is the store sound, and what shape must it have."""
+"""`axis check` and `axis schema`: is the store sound, and what shape must it have.
+
+Both import the store, the checks and pydantic when they run (see `cli.app`).
+"""
 
 import json as jsonlib
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from pydantic import TypeAdapter
 
-from axiscli.check import check_store, unchecked_quotes
 from axiscli.cli import options as o
 from axiscli.cli.app import app
-from axiscli.cli.common import store_folders
 from axiscli.cli.output import note
 from axiscli.errors import ExitCode, UsageError
 from axiscli.render.safe import visible
-from axiscli.store import STORE_FILES, load_store
 
 
 @app.command()
@@ -34,6 +33,10 @@ def check(
 
     Example: axis check --texts ../shared/seeds
     """
+    from axiscli.check import check_store, unchecked_quotes
+    from axiscli.cli.common import store_folders
+    from axiscli.store import load_store
+
     if texts is not None and not texts.is_dir():
         raise UsageError(
             f"'{texts}' is not a folder; give the folder of source texts", field="texts"
@@ -71,6 +74,10 @@ def schema(
 
     Example: axis schema figures > figures.schema.json
     """
+    from pydantic import TypeAdapter
+
+    from axiscli.store import STORE_FILES
+
     filename = f"{record}.yaml"
     if filename not in STORE_FILES:
         raise UsageError(f"unknown record kind '{record}'; use sources, actors, events or figures")

@@ -1,4 +1,7 @@
-"""`axis cite`: ready-to-paste citations of records and sources."""
+"""`axis cite`: ready-to-paste citations of records and sources.
+
+The command imports the store and the citation renderer when it runs (see `cli.app`).
+"""
 
 import sys
 from pathlib import Path
@@ -8,13 +11,24 @@ import typer
 
 from axiscli.cli import options as o
 from axiscli.cli.app import app
-from axiscli.cli.common import catalog_for
 from axiscli.cli.complete import complete_id
 from axiscli.errors import UsageError
-from axiscli.render.cite import STYLES, check_style, read_ids
-from axiscli.render.cite import cite as cite_ids
 from axiscli.render.safe import visible
 
+# The styles `axis cite` offers, for its help and completion. They are `render.cite.STYLES`,
+# copied because that module imports the record model (pydantic) and the date parser at import;
+# tests/test_startup.py keeps the two equal.
+STYLES = (
+    "text",
+    "markdown",
+    "apa",
+    "chicago",
+    "chicago-notes",
+    "mla",
+    "harvard",
+    "bibtex",
+    "csl-json",
+)
 LIST_STYLES = "list"
 
 
@@ -52,6 +66,7 @@ def cite(
     ] = None,
     data: o.DataOpt = None,
     no_bundled: o.NoBundledOpt = False,
+    no_cache: o.NoCacheOpt = False,
 ) -> None:
     """Citations of records (each quote, its claimant, its source) and sources, in a style.
 
@@ -60,6 +75,10 @@ def cite(
     if style == LIST_STYLES:
         print("\n".join(STYLES))
         return
+    from axiscli.cli.common import catalog_for
+    from axiscli.render.cite import check_style, read_ids
+    from axiscli.render.cite import cite as cite_ids
+
     check_style(style)
     wanted = list(ids or ())
     if from_json is not None:
@@ -68,7 +87,7 @@ def cite(
     if not wanted:
         raise UsageError("nothing to cite", hint="give ids, or --from-json FILE")
     # JSON escapes control characters itself; every other style is read by people.
-    print(visible(cite_ids(catalog_for(data, no_bundled), wanted, style)), end="")
+    print(visible(cite_ids(catalog_for(data, no_bundled, no_cache), wanted, style)), end="")
 
 
 def _read(path: Path) -> str:

@@ -2,35 +2,81 @@
 
 import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from axiscli.catalog import Catalog, open_catalog
-from axiscli.cli.output import note
-from axiscli.model import Event, Figure
-from axiscli.query import Query, imprecise_extra
+from axiscli.cli.output import emit, note
 from axiscli.render import Format
-from axiscli.store import DATA_ENV, data_dirs
+
+if TYPE_CHECKING:
+    from axiscli.catalog import Catalog
+    from axiscli.cli.options import Color
+    from axiscli.index import CompiledStore
+    from axiscli.query import Query
+    from axiscli.render import Kind
 
 
 def store_folders(data: list[Path] | None, no_bundled: bool) -> list[Path]:
     """The bundled store (unless left out), AXIS_DATA's folders, then --data's."""
-    return data_dirs(_folders_given(data), bundled=not no_bundled)
+    from axiscli.store import DATA_ENV, data_dirs
+
+    given = [p for p in os.environ.get(DATA_ENV, "").split(os.pathsep) if p]
+    return data_dirs([*given, *(data or ())], bundled=not no_bundled)
 
 
-def _folders_given(data: list[Path] | None) -> list[str | Path]:
-    return [*(p for p in os.environ.get(DATA_ENV, "").split(os.pathsep) if p), *(data or ())]
+# The stores a command opened, closed when it ends (`close_stores`), so that its read
+# transaction never outlives it.
+_OPENED: list["CompiledStore"] = []
 
 
-def catalog_for(data: list[Path] | None, no_bundled: bool) -> Catalog:
-    return open_catalog(_folders_given(data), bundled=not no_bundled)
+def store_for(data: list[Path] | None, no_bundled: bool, no_cache: bool = False) -> "CompiledStore":
+    """The compiled index of the store asked for: from the cache (AXIS_CACHE_DIR or the
+    platform's) when it is current, else compiled again; `no_cache` neither reads nor writes it."""
+    from axiscli.index import open_index
+    from axiscli.index.cache import default_cache_dir
+
+    cache_dir = None if no_cache else default_cache_dir(os.environ)
+    store = open_index(store_folders(data, no_bundled), cache_dir=cache_dir)
+    _OPENED.append(store)
+    return store
 
 
-def note_window(records: Sequence[Event | Figure], query: Query, fmt: Format) -> None:
+def close_stores() -> None:
+    while _OPENED:
+        _OPENED.pop().close()
+
+
+def catalog_for(data: list[Path] | None, no_bundled: bool, no_cache: bool = False) -> "Catalog":
+    """Every record of the store as models, for commands that need them all."""
+    return store_for(data, no_bundled, no_cache).catalog()
+
+
+def emit_listing(
+    store: "CompiledStore",
+    numbers: list[int],
+    fmt: Format,
+    *,
+    fields: str | None,
+    kind: "Kind",
+    color: "Color",
+) -> None:
+    """Print these records of the store; `--json` streams their stored objects as they come."""
+    from axiscli.render import render_listing, streams_json
+
+    if streams_json(fmt, fields, kind):
+        from axiscli.render.formats import json_list
+
+        for chunk in json_list(store.items(numbers)):
+            sys.stdout.write(chunk)
+        return
+    emit(render_listing(store.rows(numbers), fmt, fields=fields, kind=kind), color)
+
+
+def note_window(store: "CompiledStore", query: "Query", kind: "Kind", fmt: Format) -> None:
     """Tell a person at a terminal how many records --overlap would add to this window."""
     if not (fmt.is_view or sys.stderr.isatty()):
         return
-    extra = imprecise_extra(records, query)
+    extra = store.imprecise_extra(query, "figure" if kind == "figure" else "event")
     if extra:
         more = f"{extra} more record{'s' * (extra != 1)}"
         note(f"{more} may fall in this window (imprecise dates): add --overlap")

@@ -1,17 +1,20 @@
 """Shell completion of the store's names: actors, record ids, tags and metrics.
 
 Each completer reads the store the command line names so far (`--data`, `--no-bundled`) and
-offers nothing, rather than an error, when that store cannot be read.
+offers nothing, rather than an error, when that store cannot be read. The store is opened only
+when the shell asks for a completion, never when a command merely registers its completers.
 """
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from axiscli.catalog import Catalog
 from axiscli.errors import AxisError
 
+if TYPE_CHECKING:
+    from axiscli.catalog import Catalog
 
-def _completer(names: Callable[[Catalog], Iterable[str]]) -> Callable[..., list[str]]:
+
+def _completer(names: "Callable[[Catalog], Iterable[str]]") -> Callable[..., list[str]]:
     def complete(ctx: Any, incomplete: str) -> list[str]:
         from axiscli.cli.common import catalog_for
 
@@ -25,12 +28,12 @@ def _completer(names: Callable[[Catalog], Iterable[str]]) -> Callable[..., list[
     return complete
 
 
-def _actor_names(catalog: Catalog) -> Iterable[str]:
+def _actor_names(catalog: "Catalog") -> Iterable[str]:
     for actor in catalog.actors.values():
         yield from (actor.code, actor.name, *actor.aliases)
 
 
-def _record_ids(catalog: Catalog) -> Iterable[str]:
+def _record_ids(catalog: "Catalog") -> Iterable[str]:
     yield from (record.id for record in (*catalog.events, *catalog.figures))
     yield from catalog.sources
     yield from catalog.actors

@@ -4,21 +4,19 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from axiscli.catalog import Catalog
 from axiscli.cli import options as o
 from axiscli.cli.app import app
-from axiscli.cli.common import catalog_for, note_window
+from axiscli.cli.common import emit_listing, note_window, store_for
 from axiscli.cli.complete import complete_metric
 from axiscli.cli.output import emit, note_empty, pick_format
-from axiscli.dates import when
-from axiscli.model import Figure
-from axiscli.query import build_query, by_date, select, sort_figures, trim
-from axiscli.render import Format, render_records
-from axiscli.render.chart import figure_chart
+from axiscli.render import Format
 from axiscli.series import Per
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from axiscli.catalog import Catalog
+    from axiscli.model import Figure
 
 
 @app.command()
@@ -42,14 +40,17 @@ def timeline(
     color: o.ColorOpt = o.Color.auto,
     data: o.DataOpt = None,
     no_bundled: o.NoBundledOpt = False,
+    no_cache: o.NoCacheOpt = False,
 ) -> None:
     """Events in date order, with the source and claimant of each.
 
     Example: axis timeline -a RUS -a DPRK --since 2023 --until 2024
     """
-    catalog = catalog_for(data, no_bundled)
+    from axiscli.query import build_query
+
+    store = store_for(data, no_bundled, no_cache)
     query = build_query(
-        catalog,
+        store,
         actors=actor or (),
         any_actor=any_actor,
         since=since,
@@ -62,11 +63,11 @@ def timeline(
         claimants=claimant or (),
         grep=grep,
     )
-    events = trim(by_date(select(catalog.events, query)), reverse=reverse, limit=limit)
+    events = store.trim(store.select(query, "event"), reverse=reverse, limit=limit)
     fmt = pick_format(fmt, json, Format.timeline)
-    emit(render_records(events, catalog, fmt, fields=fields, kind="event"), color)
+    emit_listing(store, events, fmt, fields=fields, kind="event", color=color)
     note_empty(len(events))
-    note_window(catalog.events, query, fmt)
+    note_window(store, query, "event", fmt)
 
 
 @app.command()
@@ -123,6 +124,7 @@ def figure(
     color: o.ColorOpt = o.Color.auto,
     data: o.DataOpt = None,
     no_bundled: o.NoBundledOpt = False,
+    no_cache: o.NoCacheOpt = False,
 ) -> None:
     """Figures (troops, trade, shells…) with who claimed each; successive claims side by side.
 
@@ -130,9 +132,11 @@ def figure(
 
     Example: axis figure exercises --per year
     """
-    catalog = catalog_for(data, no_bundled)
+    from axiscli.query import build_query
+
+    store = store_for(data, no_bundled, no_cache)
     query = build_query(
-        catalog,
+        store,
         actors=actor or (),
         any_actor=any_actor,
         since=since,
@@ -146,19 +150,29 @@ def figure(
         units=unit or (),
         term=term,
     )
-    figures = trim(sort_figures(select(catalog.figures, query), sort), reverse=reverse, limit=limit)
+    figures = store.trim(store.select(query, "figure", sort), reverse=reverse, limit=limit)
     fmt = pick_format(fmt, json, Format.table)
-    if chart:
-        emit(_charts(figures, catalog, per), color)
+    if chart or per:
+        from axiscli.render import render_records
+
+        catalog = store.catalog()
+        models = store.figures(figures)
+        if chart:
+            emit(_charts(models, catalog, per), color)
+        else:
+            emit(render_records(models, catalog, fmt, fields=fields, kind="figure", per=per), color)
     else:
-        emit(render_records(figures, catalog, fmt, fields=fields, kind="figure", per=per), color)
+        emit_listing(store, figures, fmt, fields=fields, kind="figure", color=color)
     note_empty(len(figures))
-    note_window(catalog.figures, query, fmt)
+    note_window(store, query, "figure", fmt)
 
 
-def _charts(figures: list[Figure], catalog: Catalog, per: Per | None) -> "RenderableType":
+def _charts(figures: "list[Figure]", catalog: "Catalog", per: Per | None) -> "RenderableType":
     """A bar chart per metric, in the order the figures come."""
     from rich.console import Group
+
+    from axiscli.dates import when
+    from axiscli.render.chart import figure_chart
 
     by_metric: dict[str, list[Figure]] = {}
     for figure in figures:

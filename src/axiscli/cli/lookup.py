@@ -6,16 +6,11 @@ import typer
 
 from axiscli.cli import options as o
 from axiscli.cli.app import app
-from axiscli.cli.common import catalog_for
+from axiscli.cli.common import store_for
 from axiscli.cli.complete import complete_id
 from axiscli.cli.output import emit, note_empty, pick_format
 from axiscli.errors import NotFoundError
-from axiscli.match import search as search_records
-from axiscli.query import trim
-from axiscli.render import Format, details, render_one, render_records
-from axiscli.render.profile import render_profile
-from axiscli.render.rows import SOURCE_FIELDS, detail_dict, record_dict, record_kind, source_dict
-from axiscli.stats import actor_profile
+from axiscli.render import Format, render_listing, render_one
 
 IdArg = Annotated[
     str,
@@ -39,6 +34,7 @@ def show(
     color: o.ColorOpt = o.Color.auto,
     data: o.DataOpt = None,
     no_bundled: o.NoBundledOpt = False,
+    no_cache: o.NoCacheOpt = False,
 ) -> None:
     """One event, figure or source in full (every citation with its quote), or an actor's profile.
 
@@ -46,28 +42,34 @@ def show(
 
     Example: axis show "North Korea"
     """
-    catalog = catalog_for(data, no_bundled)
+    from axiscli.render import details
+    from axiscli.render.rows import SOURCE_FIELDS
+
+    store = store_for(data, no_bundled, no_cache)
     fmt = Format.json if json else fmt or Format.table
-    if record_id in catalog.sources:
-        row = source_dict(catalog, record_id)
-        emit(render_one(row, fmt, SOURCE_FIELDS, view=details.mapping_view), color)
+    if (source := store.source_row(record_id)) is not None:
+        emit(render_one(source, fmt, SOURCE_FIELDS, view=details.mapping_view), color)
         return
     try:
-        record = catalog.record(record_id)
+        number = store.number(record_id)
     except NotFoundError as error:
-        code = catalog.names.find(record_id)
+        code = store.names.find(record_id)
         if code is None:
-            actor = catalog.names.suggestion(record_id)
+            actor = store.names.suggestion(record_id)
             hint = f"nor an actor's name; {actor}" if actor else error.hint
             raise NotFoundError(error.message, hint=hint) from None
-        emit(render_profile(actor_profile(catalog, code), fmt), color)
+        from axiscli.render.profile import render_profile
+        from axiscli.stats import actor_profile
+
+        emit(render_profile(actor_profile(store.catalog(), code), fmt), color)
         return
     if fmt.is_view:
-        emit(details.detail_view(detail_dict(record, catalog), catalog.sources), color)
+        emit(details.detail_view(store.detail(number), store.source_bodies()), color)
     elif fmt in (Format.json, Format.yaml):
-        emit(render_one(record_dict(record, catalog), fmt, (), view=details.mapping_view))
+        emit(render_one(store.record_row(number), fmt, (), view=details.mapping_view))
     else:
-        emit(render_records([record], catalog, fmt, kind=record_kind(record)))
+        (row,) = store.rows([number])
+        emit(render_listing([row], fmt, kind=row["type"]))
 
 
 @app.command()
@@ -85,14 +87,14 @@ def search(
     color: o.ColorOpt = o.Color.auto,
     data: o.DataOpt = None,
     no_bundled: o.NoBundledOpt = False,
+    no_cache: o.NoCacheOpt = False,
 ) -> None:
     """Events and figures whose text holds every word, best matches first.
 
     Example: axis search "ballistic missiles"
     """
-    catalog = catalog_for(data, no_bundled)
-    found = [record for _, record in search_records((*catalog.events, *catalog.figures), text)]
-    found = trim(found, limit=limit)
+    store = store_for(data, no_bundled, no_cache)
+    found = store.trim(store.search(text), limit=limit)
     fmt = pick_format(fmt, json, Format.table)
-    emit(render_records(found, catalog, fmt, fields=fields, kind="any"), color)
+    emit(render_listing(store.rows(found), fmt, fields=fields, kind="any"), color)
     note_empty(len(found))

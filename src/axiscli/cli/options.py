@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from axiscli.cli.complete import complete_actor, complete_source, complete_tag
-from axiscli.model import DOMAINS
 from axiscli.render import Format
+from axiscli.vocab import DOMAINS
 
 # mypy cannot see the members of an Enum built from a tuple; Typer needs an Enum for a list option.
 DomainChoice = StrEnum("DomainChoice", {name: name for name in DOMAINS})  # type: ignore[misc]
@@ -37,6 +37,13 @@ DataOpt = Annotated[
 ]
 NoBundledOpt = Annotated[
     bool, typer.Option("--no-bundled", help="Leave out the store shipped with axis.")
+]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Read the store's files afresh, neither using nor writing the compiled index.",
+    ),
 ]
 ActorOpt = Annotated[
     list[str] | None,

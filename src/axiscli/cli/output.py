@@ -1,16 +1,24 @@
-"""Printing: results to stdout in the chosen format, messages to stderr."""
+"""Printing: results to stdout in the chosen format, messages to stderr.
+
+Rich is imported only to print a view; text formats and messages are written as they are, so a
+command answering in JSON never loads it.
+"""
 
 import sys
-
-from rich.console import Console, RenderableType
+from typing import TYPE_CHECKING
 
 from axiscli.cli.options import Color
 from axiscli.render import Format
 from axiscli.render.safe import visible
 
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
 
-def stdout_console(color: Color = Color.auto) -> Console:
+
+def stdout_console(color: Color = Color.auto) -> "Console":
     """The console for results: `auto` leaves NO_COLOR, TERM=dumb and tty detection to Rich."""
+    from rich.console import Console
+
     if color is Color.always:
         return Console(force_terminal=True, no_color=False, highlight=False)
     if color is Color.never:
@@ -19,8 +27,12 @@ def stdout_console(color: Color = Color.auto) -> Console:
 
 
 def note(message: str) -> None:
-    """A message for the person, never for the pipe."""
-    Console(stderr=True, highlight=False, soft_wrap=True).print(visible(message), markup=False)
+    """A message for the person, never for the pipe: one line on stderr, as written (no markup,
+    no emoji codes), with control characters made visible."""
+    if sys.stderr is None:  # pythonw and the like: nowhere to tell anyone
+        return
+    sys.stderr.write(visible(message) + "\n")
+    sys.stderr.flush()
 
 
 def pick_format(chosen: Format | None, as_json: bool, human: Format) -> Format:

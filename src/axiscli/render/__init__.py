@@ -1,32 +1,24 @@
 """The one place output is chosen: a format, the fields, and the renderer that makes them.
 
 `render_records` and `render_rows` return text (machine formats, plain, Markdown) or a Rich
-renderable (the table and timeline views); only the CLI prints. Rich is imported only for views.
+renderable (the table and timeline views); only the CLI prints. Rich is imported only for views,
+and the record model, the row builders and PyYAML only when a format needs them: the CLI reads
+`Format` and `LIST_FIELDS` from here at start-up.
 """
 
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
 
-from axiscli.catalog import Catalog
 from axiscli.errors import UsageError
-from axiscli.model import Event, Figure
 from axiscli.render import formats
-from axiscli.render.rows import (
-    EVENT_FIELDS,
-    FIGURE_FIELDS,
-    FIRST_CITATION_FIELDS,
-    FLAT_EXTRA_FIELDS,
-    RATE_EXTRA_FIELDS,
-    RATE_FIELDS,
-    figure_fields,
-    flat_dict,
-    record_kind,
-)
-from axiscli.series import Per
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from axiscli.catalog import Catalog
+    from axiscli.model import Event, Figure
+    from axiscli.series import Per
 
 Row = dict[str, Any]
 Kind = Literal["event", "figure", "any"]
@@ -73,14 +65,15 @@ _MARKDOWN: dict[Kind, tuple[str, ...]] = {
     "figure": ("metric", "when", "value_text", "label"),
     "any": ("type", "when", "actors", "headline"),
 }
-_NESTED: dict[str, tuple[str, ...]] = {"event": EVENT_FIELDS, "figure": FIGURE_FIELDS}
 
 
-def _nested(kind: str, per: Per | None) -> tuple[str, ...]:
-    return figure_fields(per) if kind == "figure" else _NESTED[kind]
+def _nested(kind: str, per: "Per | None") -> tuple[str, ...]:
+    from axiscli.render.rows import EVENT_FIELDS, figure_fields
+
+    return figure_fields(per) if kind == "figure" else EVENT_FIELDS
 
 
-def _rated(kind: Kind, per: Per | None) -> bool:
+def _rated(kind: Kind, per: "Per | None") -> bool:
     """Whether rows carry a rate: figures listed `--per` a year or a month."""
     return kind == "figure" and per is not None
 
@@ -93,12 +86,21 @@ def _kinds(kind: Kind) -> tuple[str, ...]:
     return ("event", "figure") if kind == "any" else (kind,)
 
 
-def available_fields(kind: Kind, per: Per | None = None) -> list[str]:
+def available_fields(kind: Kind, per: "Per | None" = None) -> list[str]:
+    from axiscli.render.rows import FLAT_EXTRA_FIELDS, RATE_EXTRA_FIELDS
+
     extra = RATE_EXTRA_FIELDS if _rated(kind, per) else ()
     return _union([(*_nested(k, per), *FLAT_EXTRA_FIELDS, *extra) for k in _kinds(kind)])
 
 
-def default_fields(kind: Kind, fmt: Format, per: Per | None = None) -> list[str]:
+def default_fields(kind: Kind, fmt: Format, per: "Per | None" = None) -> list[str]:
+    from axiscli.render.rows import (
+        FIRST_CITATION_FIELDS,
+        FLAT_EXTRA_FIELDS,
+        RATE_EXTRA_FIELDS,
+        RATE_FIELDS,
+    )
+
     rated = _rated(kind, per)
     if fmt is Format.plain:
         plain = list(_PLAIN[kind])
@@ -131,30 +133,51 @@ def choose_fields(
 
 
 def render_records(
-    records: Sequence[Event | Figure],
-    catalog: Catalog,
+    records: "Sequence[Event | Figure]",
+    catalog: "Catalog",
     fmt: Format,
     *,
     fields: str | None = None,
     kind: Kind | None = None,
-    per: Per | None = None,
+    per: "Per | None" = None,
 ) -> "str | RenderableType":
     """Records in `fmt`, with the fields of their `kind` (by default the kind they all share);
     with `per`, figures as rates a year or a month over the period each covers.
 
     An empty result keeps the format's shape: `[]`, a header row, or nothing.
     """
+    from axiscli.render.rows import flat_dict, record_kind
+
     if kind is None:
         kinds = {record_kind(record) for record in records}
         kind = kinds.pop() if len(kinds) == 1 else "any"
-    chosen = choose_fields(fields, available_fields(kind, per), default_fields(kind, fmt, per))
     rows = [flat_dict(record, catalog, per) for record in records]
+    return render_listing(rows, fmt, fields=fields, kind=kind, per=per)
+
+
+def render_listing(
+    rows: Sequence[Row],
+    fmt: Format,
+    *,
+    fields: str | None = None,
+    kind: Kind,
+    per: "Per | None" = None,
+) -> "str | RenderableType":
+    """`render_records` of records already flattened to rows (`render.rows.flat_dict`), as the
+    compiled index gives them."""
+    chosen = choose_fields(fields, available_fields(kind, per), default_fields(kind, fmt, per))
     view = None
     if fmt.is_view and fields is None and rows:
         from axiscli.render import tables
 
         view = tables.records_table if fmt is Format.table else tables.timeline_view
     return render_rows(rows, fmt, chosen, view=view)
+
+
+def streams_json(fmt: Format, fields: str | None, kind: Kind) -> bool:
+    """Whether `fmt` with `fields` prints records of `kind` as their whole JSON objects, so that
+    a listing may write the objects it stored (`formats.json_list`) instead of rendering rows."""
+    return fmt is Format.json and fields is None and kind != "any"
 
 
 def render_rows(

@@ -93,7 +93,11 @@ def detail_view(row: Row, sources: dict[str, Any]) -> RenderableType:
     fields = {name: value for name, value in row.items() if name not in hidden}
     parts: list[RenderableType] = [_Heading(f"{row['type']} {row['id']}"), mapping_view(fields)]
     for number, citation in enumerate(row["citations"], 1):
-        source = sources[citation["source"]].model_dump(mode="json", exclude={"text_file", "notes"})
+        source = {
+            key: value
+            for key, value in sources[citation["source"]].items()
+            if key not in ("text_file", "notes")
+        }
         facts = {
             "quote": f"“{citation['quote']}”",
             "claimant": citation["claimant"] or "(the source itself)",

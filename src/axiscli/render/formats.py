@@ -1,15 +1,13 @@
 """Text formats for scripts and memos: JSON, JSON Lines, CSV, TSV, Markdown, YAML and plain.
 
-Each takes rows (dicts already cut to the chosen fields) and returns the whole text.
+Each takes rows (dicts already cut to the chosen fields) and returns the whole text. PyYAML and
+the csv module are imported only when their format is asked for.
 """
 
-import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
-
-import yaml
 
 from axiscli.render.safe import visible
 
@@ -20,11 +18,23 @@ def to_json(value: Sequence[Row] | Row) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
+def json_list(items: Iterable[str]) -> Iterator[str]:
+    """A list of JSON objects already written as `to_json` writes a list's items (indented two
+    spaces), streamed: joined, the same text as `to_json` of the list."""
+    first = True
+    for item in items:
+        yield ("[\n" if first else ",\n") + item
+        first = False
+    yield "[]\n" if first else "\n]\n"
+
+
 def to_jsonl(rows: Sequence[Row]) -> str:
     return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
 def to_yaml(value: Sequence[Row] | Row) -> str:
+    import yaml
+
     return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=100)
 
 
@@ -55,6 +65,8 @@ def _citation_text(citation: Row) -> str:
 
 
 def to_delimited(rows: Sequence[Row], fields: Sequence[str], delimiter: str = ",") -> str:
+    import csv
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(fields)

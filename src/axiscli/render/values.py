@@ -1,8 +1,11 @@
 """Figures' values as people write them: "USD 240 bn", "at least 3,000 troops", "47 %",
 "thousands (≥ 2,000 troops)", and as rates: "about 3.2 exercises a year"."""
 
-from axiscli.model import Figure
-from axiscli.series import Rate
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from axiscli.model import Figure
+    from axiscli.series import Rate
 
 _QUALIFIER_WORDS = {
     "exact": "",
@@ -40,7 +43,7 @@ def _amount(number: float, unit: str) -> str:
     return f"{_scaled(number, currency=False)} {unit}"
 
 
-def _bounds(figure: Figure) -> str:
+def _bounds(figure: "Figure") -> str:
     """A vague magnitude's bounds: "≥ 2,000 troops", "> 50 %", "100–999 troops"."""
     low, high, unit = figure.low, figure.high, figure.unit
     if low is not None and high is not None:
@@ -56,7 +59,7 @@ def _bounds(figure: Figure) -> str:
     return f"≤ {_amount(high, unit)}"
 
 
-def format_value(figure: Figure) -> str:
+def format_value(figure: "Figure") -> str:
     """The value as people write it, with its qualifier; a vague magnitude as the text's word
     and the bounds it guarantees."""
     if figure.value is None:
@@ -77,12 +80,12 @@ def round_rate(number: float) -> float:
     return round(number, 1 if abs(number) >= 1 else 2)
 
 
-def _length(rate: Rate) -> str:
+def _length(rate: "Rate") -> str:
     length = format_number(round_rate(rate.length))
     return f"{length} {rate.per}{'' if length == '1' else 's'}"
 
 
-def format_rate(figure: Figure, rate: Rate | None) -> str:
+def format_rate(figure: "Figure", rate: "Rate | None") -> str:
     """The figure as a rate over its period, with the figure it comes from: "about 3.2
     exercises a year (about 61 exercises over 19 years)"; a figure that covers no closed
     period as it is, marked "not a period"."""

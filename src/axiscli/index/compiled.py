@@ -1,0 +1,289 @@
+"""Questions answered from a compiled index: the same answers as `query` and `match` give
+over the models, read with SQL, so a query costs what it returns, not what the store holds.
+
+Rows come back as the JSON contract's dicts (`render.rows`), or as `--json` list items ready
+to print; models are built only for what needs them (`records`, `catalog`).
+"""
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal
+
+from axiscli.errors import NotFoundError
+from axiscli.match import COLUMNS, rank_search, tag_keys, text_filters
+from axiscli.names import ActorNames, suggest
+from axiscli.query import Query
+from axiscli.render.rows import flatten, with_reverse_relations
+from axiscli.textindex import TextIndex
+
+if TYPE_CHECKING:
+    from axiscli.catalog import Catalog
+    from axiscli.model import Event, Figure
+
+Kind = Literal["event", "figure"]
+_ORDER = {"date": "sort_key", "metric": "metric, sort_key", "value": "amount, sort_key"}
+# The order the store lists records in: events, then figures, file by file.
+_STORE_ORDER = "kind = 'figure', (SELECT rank FROM files WHERE path = file), line"
+
+
+@dataclass(frozen=True)
+class _Actor:
+    code: str
+    name: str
+    aliases: Sequence[str]
+
+
+class CompiledStore:
+    """A checked store compiled into SQLite (see `index.schema`)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "CompiledStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- the registries and vocabularies questions are checked against ------------------
+
+    @cached_property
+    def names(self) -> ActorNames:
+        bodies = self.db.execute("SELECT body FROM actors ORDER BY position")
+        actors = [json.loads(body) for (body,) in bodies]
+        return ActorNames(_Actor(a["code"], a["name"], a["aliases"]) for a in actors)
+
+    def known_tags(self) -> set[str]:
+        return {tag for (tag,) in self.db.execute("SELECT DISTINCT tag FROM record_tags")}
+
+    def known_sources(self) -> set[str]:
+        return {source for (source,) in self.db.execute("SELECT id FROM sources")}
+
+    def known_units(self) -> set[str]:
+        found = self.db.execute("SELECT DISTINCT unit FROM records WHERE unit IS NOT NULL")
+        return {unit for (unit,) in found}
+
+    def metrics(self) -> list[str]:
+        found = self.db.execute("SELECT DISTINCT metric FROM records WHERE metric IS NOT NULL")
+        return [metric for (metric,) in found]
+
+    # --- listings -------------------------------------------------------------------------
+
+    def select(self, query: Query, kind: Kind, order: str = "date") -> list[int]:
+        """The numbers of the `kind` records passing `query`, in `order` (`query.by_date`, or
+        `query.sort_figures`' metric or value order)."""
+        where, params = self._where(query, kind)
+        found = self.db.execute(
+            f"SELECT rowid FROM records WHERE {where} ORDER BY {_ORDER[order]}", params
+        )
+        return [number for (number,) in found]
+
+    def count(self, query: Query, kind: Kind) -> int:
+        where, params = self._where(query, kind)
+        (found,) = self.db.execute(f"SELECT count(*) FROM records WHERE {where}", params)
+        return int(found[0])
+
+    def imprecise_extra(self, query: Query, kind: Kind) -> int:
+        """How many more records `overlap` would add to this query's window."""
+        if query.overlap or not query.has_window:
+            return 0
+        return self.count(replace(query, overlap=True), kind) - self.count(query, kind)
+
+    def trim(
+        self, numbers: Sequence[int], *, reverse: bool = False, limit: int | None = None
+    ) -> list[int]:
+        """`query.trim` over record numbers: newest first keeps undated records last."""
+        ordered = list(numbers)
+        if reverse:
+            dated = self._dated(ordered)
+            ordered = [n for n in ordered if n in dated][::-1] + [
+                n for n in ordered if n not in dated
+            ]
+        return ordered[:limit] if limit is not None else ordered
+
+    def _where(self, query: Query, kind: Kind) -> tuple[str, list[Any]]:
+        clauses = ["kind = ?"]
+        params: list[Any] = [kind]
+
+        def within(table: str, column: str, values: Sequence[str]) -> None:
+            marks = ", ".join("?" for _ in values)
+            clauses.append(f"rowid IN (SELECT record FROM {table} WHERE {column} IN ({marks}))")
+            params.extend(values)
+
+        if query.actors:
+            groups = [query.actors] if query.any_actor else [[actor] for actor in query.actors]
+            for group in groups:
+                within("record_actors", "actor", group)
+        if query.has_window:
+            since = (query.since or date.min).isoformat()
+            until = (query.until or date.max).isoformat()
+            if query.overlap:
+                clauses.append(
+                    "dated AND coalesce(span_start, '0001-01-01') <= ? "
+                    "AND ? <= coalesce(span_end, '9999-12-31')"
+                )
+                params += [until, since]
+            else:
+                clauses.append("dated AND anchor_start >= ? AND anchor_end <= ?")
+                params += [since, until]
+        for column, values in (("domain", query.domains), ("unit", query.units)):
+            if values:
+                clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
+                params.extend(values)
+        if query.sources:
+            within("record_sources", "source", query.sources)
+        if query.tags:
+            within("record_tags", "stem", [key for key in tag_keys(query.tags) if key])
+        named, expressions = text_filters(query, self.metrics() if query.term else ())
+        if named:
+            clauses.append(f"metric IN ({', '.join('?' for _ in named)})")
+            params.extend(sorted(named))
+        for expression in expressions:
+            clauses.append("rowid IN (SELECT rowid FROM texts WHERE texts MATCH ?)")
+            params.append(expression)
+        return " AND ".join(clauses), params
+
+    # --- records ----------------------------------------------------------------------------
+
+    def search(self, text: str) -> list[int]:
+        """`match.search` over the whole store: record numbers, best match first."""
+        return [number for _, number in rank_search(self._texts, text, self._newest_first)]
+
+    @cached_property
+    def _texts(self) -> TextIndex:
+        return TextIndex(self.db, COLUMNS)
+
+    def _newest_first(self, numbers: Sequence[int] | Any) -> list[int]:
+        """Record numbers by date, newest first; undated ones after them, in store order."""
+        found = self._fetch(
+            "SELECT rowid, dated, sort_key, kind = 'figure', "
+            "(SELECT rank FROM files WHERE path = file), line FROM records",
+            list(numbers),
+        )
+        dated = sorted((row for row in found if row[1]), key=lambda row: row[2], reverse=True)
+        undated = sorted((row for row in found if not row[1]), key=lambda row: row[3:])
+        return [row[0] for row in (*dated, *undated)]
+
+    def _dated(self, numbers: Sequence[int]) -> set[int]:
+        found = self._fetch("SELECT rowid, dated FROM records", numbers)
+        return {number for number, dated in found if dated}
+
+    def _fetch(self, select: str, numbers: Sequence[int]) -> list[tuple[Any, ...]]:
+        """`select` (from records) for the given record numbers, in batches SQLite accepts."""
+        found: list[tuple[Any, ...]] = []
+        for start in range(0, len(numbers), 500):
+            batch = numbers[start : start + 500]
+            marks = ", ".join("?" for _ in batch)
+            found += self.db.execute(f"{select} WHERE rowid IN ({marks})", batch).fetchall()
+        return found
+
+    def number(self, record_id: str) -> int:
+        """The number of the event or figure `record_id`; NotFoundError naming close ones."""
+        found = self.db.execute("SELECT rowid FROM records WHERE id = ?", (record_id,)).fetchone()
+        if found:
+            return int(found[0])
+        ids = [each for (each,) in self.db.execute("SELECT id FROM records")]
+        close = suggest(record_id, ids, limit=3)
+        hint = f"; closest: {', '.join(close)}" if close else ""
+        raise NotFoundError(f"no event or figure with id '{record_id}'{hint}")
+
+    def source_bodies(self) -> dict[str, dict[str, Any]]:
+        """Every source's fields, by id, in store order."""
+        found = self.db.execute("SELECT id, body FROM sources ORDER BY position")
+        return {source_id: json.loads(body) for source_id, body in found}
+
+    def source_row(self, source_id: str) -> dict[str, Any] | None:
+        """`render.rows.source_dict`: a source with how many records and citations rest on it;
+        None when there is no such source."""
+        found = self.db.execute("SELECT body FROM sources WHERE id = ?", (source_id,)).fetchone()
+        if found is None:
+            return None
+        values: dict[str, Any] = json.loads(found[0])
+        (records, citations) = self.db.execute(
+            "SELECT count(*), coalesce(sum(citations), 0) FROM record_sources WHERE source = ?",
+            (source_id,),
+        ).fetchone()
+        return {**values, "records": records, "citations": citations}
+
+    def record_row(self, number: int) -> dict[str, Any]:
+        """`render.rows.record_dict` of one record."""
+        (found,) = self._fetch("SELECT row FROM records", [number])
+        row: dict[str, Any] = json.loads(found[0])
+        return row
+
+    def items(self, numbers: Sequence[int]) -> Iterator[str]:
+        """Each record's JSON object, as `--json` prints it inside a list, in the order given."""
+        for start in range(0, len(numbers), 500):
+            batch = numbers[start : start + 500]
+            rows = dict(self._fetch("SELECT rowid, row FROM records", batch))
+            yield from (rows[number] for number in batch)
+
+    def rows(self, numbers: Sequence[int]) -> list[dict[str, Any]]:
+        """`render.rows.flat_dict` of each record, in the order given."""
+        found = {
+            number: flatten(json.loads(row), when_text)
+            for number, row, when_text in self._fetch(
+                "SELECT rowid, row, when_text FROM records", numbers
+            )
+        }
+        return [found[number] for number in numbers]
+
+    def detail(self, number: int) -> dict[str, Any]:
+        """`render.rows.detail_dict`: the flat row, with a figure's reverse relations."""
+        (row,) = self.rows([number])
+        if row["type"] == "event":
+            return row
+        found = self.db.execute(
+            "SELECT relation, records.id FROM relations JOIN records ON record = records.rowid "
+            f"WHERE target = ? ORDER BY {_STORE_ORDER}",
+            (row["id"],),
+        )
+        reverse: dict[str, list[str]] = {"updated by": [], "equivalent of": [], "disputed by": []}
+        for relation, other in found:
+            reverse[relation].append(other)
+        return with_reverse_relations(row, reverse)
+
+    def records(self, numbers: Sequence[int]) -> "list[Event | Figure]":
+        """The records as models, in the order given."""
+        return [_model(row) for row in self.rows(numbers)]
+
+    def figures(self, numbers: Sequence[int]) -> "list[Figure]":
+        """The figures among these records, as models, in the order given."""
+        from axiscli.model import Figure
+
+        return [record for record in self.records(numbers) if isinstance(record, Figure)]
+
+    def catalog(self) -> "Catalog":
+        """The whole store as a Catalog of models (for commands that need every record)."""
+        from axiscli.catalog import Catalog
+        from axiscli.model import Actor, Source
+
+        sources = [Source.model_validate(json.loads(body)) for (body,) in self._bodies("sources")]
+        actors = [Actor.model_validate(json.loads(body)) for (body,) in self._bodies("actors")]
+        in_order = self.db.execute(f"SELECT rowid FROM records ORDER BY {_STORE_ORDER}")
+        numbers = [number for (number,) in in_order]
+        records = self.records(numbers)
+        return Catalog.from_records(sources, actors, records)
+
+    def _bodies(self, table: str) -> list[tuple[str]]:
+        return self.db.execute(f"SELECT body FROM {table} ORDER BY position").fetchall()
+
+
+def _model(row: dict[str, Any]) -> "Event | Figure":
+    """A model from its JSON row: the row holds every field, and more."""
+    from axiscli.model import Event, Figure
+
+    model = Event if row["type"] == "event" else Figure
+    values = {name: row[name] for name in model.model_fields if row.get(name) is not None}
+    values["citations"] = [
+        {key: citation[key] for key in ("source", "quote", "claimant") if citation[key] is not None}
+        for citation in row["citations"]
+    ]
+    return model.model_validate(values)

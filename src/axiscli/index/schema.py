@@ -1,0 +1,71 @@
+"""The compiled index's tables, declared once; SCHEMA_VERSION changes whenever they do.
+
+`records.sort_key` orders records as `query.by_date` does (anchor start, the more precise
+first, anchor end, id; undated last); `kind`, the `files.rank` of `file` and `line` order
+them as the store lists them (events, then figures, file by file). `row` is the record's JSON
+object (`render.rows.record_dict`) as `--json` prints it inside a list, so a listing streams
+rows without building a model.
+"""
+
+SCHEMA_VERSION = 1
+
+TABLES = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, sha256 TEXT NOT NULL,
+    kind TEXT NOT NULL, rank INTEGER NOT NULL
+);
+CREATE TABLE sources (id TEXT PRIMARY KEY, position INTEGER NOT NULL, body TEXT NOT NULL);
+CREATE TABLE actors (code TEXT PRIMARY KEY, position INTEGER NOT NULL, body TEXT NOT NULL);
+CREATE TABLE records (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    file TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    sort_key TEXT NOT NULL,
+    dated INTEGER NOT NULL,
+    anchor_start TEXT,
+    anchor_end TEXT,
+    span_start TEXT,
+    span_end TEXT,
+    domain TEXT,
+    metric TEXT,
+    unit TEXT,
+    amount REAL,
+    when_text TEXT NOT NULL,
+    row TEXT NOT NULL
+);
+CREATE TABLE record_actors (actor TEXT NOT NULL, record INTEGER NOT NULL);
+CREATE TABLE record_sources (
+    source TEXT NOT NULL, record INTEGER NOT NULL, citations INTEGER NOT NULL
+);
+CREATE TABLE record_tags (stem TEXT NOT NULL, record INTEGER NOT NULL, tag TEXT NOT NULL);
+CREATE TABLE relations (target TEXT NOT NULL, relation TEXT NOT NULL, record INTEGER NOT NULL);
+"""
+
+# `figure.updates` names the earlier figure: seen from that one, the later figure updates it.
+REVERSE_RELATIONS = {
+    "updates": "updated by",
+    "equivalent_to": "equivalent of",
+    "disputes": "disputed by",
+}
+
+# Made after a compile has filled the tables: building an index once is faster than keeping
+# it up to date row by row.
+INDEXES = """
+CREATE UNIQUE INDEX records_by_id ON records (id);
+CREATE UNIQUE INDEX record_actors_by_actor ON record_actors (actor, record);
+CREATE UNIQUE INDEX record_sources_by_source ON record_sources (source, record);
+CREATE UNIQUE INDEX record_tags_by_stem ON record_tags (stem, record, tag);
+CREATE INDEX records_by_date ON records (kind, sort_key);
+CREATE INDEX records_by_anchor ON records (kind, anchor_start);
+CREATE INDEX records_by_metric ON records (metric, sort_key);
+CREATE INDEX records_by_file ON records (file);
+CREATE INDEX relations_by_target ON relations (target);
+CREATE INDEX record_tags_by_record ON record_tags (record);
+CREATE INDEX record_actors_by_record ON record_actors (record);
+CREATE INDEX record_sources_by_record ON record_sources (record);
+CREATE INDEX relations_by_record ON relations (record);
+"""

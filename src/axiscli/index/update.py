@@ -1,0 +1,127 @@
+"""Bring a compiled index up to date in place when only some shards of events or figures
+changed, so that editing one file of a large store re-reads that file alone.
+
+The changed files are parsed and checked as the whole store would be: each record by its
+schema, ids against every other file's (in SQL), actors and sources against the registries,
+and relations, which may reach across files, by refusing: a change that touches a figure
+taking part in a relation (before or after the edit) is left to a full compile, as is any
+problem, any change to sources.yaml or actors.yaml, and any new folder. The update is one
+SQLite transaction: a reader sees the index before it or after it, never half of it.
+"""
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from axiscli.index.build import add_records, record_files
+from axiscli.index.cache import fingerprint
+
+if TYPE_CHECKING:
+    from axiscli.store import Located
+
+_SHARDED = ("events.yaml", "figures.yaml")
+
+
+def refresh(
+    db: sqlite3.Connection,
+    files: Sequence[tuple[str, Path]],
+    changed: set[str],
+    *,
+    built_ns: int,
+) -> bool:
+    """Update `db` (writable, in no transaction) for the `changed` paths among the store's
+    `files` (kind, path); False, with `db` untouched, when only a full compile will do."""
+    from axiscli.catalog import Catalog
+    from axiscli.check import check_store
+    from axiscli.model import Actor, Event, Figure, Source
+    from axiscli.store import Located, Store, load_file
+
+    kinds = dict(db.execute("SELECT path, kind FROM files").fetchall())
+    kinds.update((str(path), kind) for kind, path in files)
+    if any(kinds[name] not in _SHARDED for name in changed):
+        return False
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        prints = [(kind, fingerprint(path)) for kind, path in files]
+        store = Store()
+        for name in sorted(changed & {str(path) for _, path in files}):
+            model = Event if kinds[name] == "events.yaml" else Figure
+            located, problems = load_file(Path(name), model)
+            if problems:
+                raise _FullCompile
+            store.records(kinds[name]).extend(located)
+        store.sources = [
+            Located(Source.model_validate(json.loads(body)), Path("sources"), 0)
+            for (body,) in db.execute("SELECT body FROM sources ORDER BY position")
+        ]
+        store.actors = [
+            Located(Actor.model_validate(json.loads(body)), Path("actors"), 0)
+            for (body,) in db.execute("SELECT body FROM actors ORDER BY position")
+        ]
+        if check_store(store):
+            raise _FullCompile
+        new = [*store.events, *store.figures]
+        old = _numbers(db, "SELECT rowid FROM records WHERE file IN ({})", sorted(changed))
+        if _related(db, old, new) or _clashing(db, old, [item.record.id for item in new]):
+            raise _FullCompile
+        _remove(db, old)
+        (last,) = db.execute("SELECT coalesce(max(rowid), -1) FROM records").fetchone()
+        add_records(db, new, Catalog.from_store(store), first=last + 1)
+        record_files(db, prints)
+        db.execute("UPDATE meta SET value = ? WHERE key = 'built_ns'", (str(built_ns),))
+        db.commit()
+        return True
+    except _FullCompile:
+        db.rollback()
+        return False
+    except BaseException:
+        db.rollback()
+        raise
+
+
+class _FullCompile(Exception):
+    """The change cannot be applied in place."""
+
+
+def _numbers(db: sqlite3.Connection, statement: str, values: Sequence[object]) -> list[Any]:
+    """Run `statement` (its `IN ({})` filled with `values`) in batches SQLite accepts; what
+    it selects, one column."""
+    found: list[Any] = []
+    for start in range(0, len(values), 500):
+        batch = values[start : start + 500]
+        query = statement.format(", ".join("?" for _ in batch))
+        found += [value for (value, *_) in db.execute(query, batch)]
+    return found
+
+
+def _related(db: sqlite3.Connection, old: list[int], new: list["Located"]) -> bool:
+    """Whether a removed or new record takes part in a relation."""
+    if any(
+        getattr(item.record, "updates", None)
+        or getattr(item.record, "equivalent_to", None)
+        or getattr(item.record, "disputes", None)
+        for item in new
+    ):
+        return True
+    ids = [item.record.id for item in new] + _numbers(
+        db, "SELECT id FROM records WHERE rowid IN ({})", old
+    )
+    return bool(
+        _numbers(db, "SELECT record FROM relations WHERE record IN ({})", old)
+        or _numbers(db, "SELECT record FROM relations WHERE target IN ({})", ids)
+    )
+
+
+def _clashing(db: sqlite3.Connection, old: list[int], ids: list[str]) -> bool:
+    """Whether a new id is already taken by a record of another file."""
+    taken = set(_numbers(db, "SELECT rowid FROM records WHERE id IN ({})", ids))
+    return bool(taken - set(old))
+
+
+def _remove(db: sqlite3.Connection, numbers: list[int]) -> None:
+    for table in ("record_actors", "record_sources", "record_tags", "relations"):
+        _numbers(db, f"DELETE FROM {table} WHERE record IN ({{}})", numbers)
+    _numbers(db, "DELETE FROM texts WHERE rowid IN ({})", numbers)
+    _numbers(db, "DELETE FROM records WHERE rowid IN ({})", numbers)

@@ -1,0 +1,279 @@
+"""The store as loaded: every record with the file and line it was read from, and the problems.
+
+Loading never stops at the first problem: every YAML or schema problem is collected as a
+Problem with its file and line, so `axis check` can report them all at once. `locate` finds
+the folders and the files they hold, `yaml_io` parses them; this module validates the records
+against the model. YAML and pydantic are imported when a store is loaded, not before: finding
+a store's files must stay cheap for a command that answers from the compiled index.
+"""
+
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from axiscli.store.locate import (
+    DATA_ENV,
+    KINDS,
+    SHARDED,
+    bundled_data_dir,
+    data_dirs,
+    entry_problem,
+    store_files,
+)
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+    from axiscli.store.yaml_io import FieldLines
+
+    # The model of each kind of store file, e.g. STORE_FILES["events.yaml"] is Event.
+    STORE_FILES: dict[str, type[BaseModel]]
+
+__all__ = [
+    "DATA_ENV",
+    "KINDS",
+    "SHARDED",
+    "STORE_FILES",
+    "Located",
+    "Problem",
+    "Store",
+    "bundled_data_dir",
+    "data_dirs",
+    "load_file",
+    "load_store",
+    "store_files",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "STORE_FILES":
+        return _models()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _models() -> "dict[str, type[BaseModel]]":
+    from axiscli.model import Actor, Event, Figure, Source
+
+    return {
+        "sources.yaml": Source,
+        "actors.yaml": Actor,
+        "events.yaml": Event,
+        "figures.yaml": Figure,
+    }
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the store, located as precisely as we can."""
+
+    file: Path
+    line: int
+    message: str
+    record_id: str | None = None
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: "
+        subject = f"'{self.record_id}': " if self.record_id else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}{subject}{self.message}{hint}"
+
+
+_AS_VALIDATED: Mapping[str, Any] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A record with the file and line it was read from.
+
+    `record` is the validated model. For a record that failed its schema it is None, and `raw`
+    holds the mapping as written, so the store's other checks can still look at it; `get`
+    reads a field from either. (A valid record keeps no `raw`: the model holds its fields, and
+    a second copy of a large store would double what loading it costs.) `fields` finds the
+    lines of fields inside the record, the `index`-th of its file.
+    """
+
+    record: Any
+    file: Path
+    line: int
+    raw: Mapping[str, Any] = field(default_factory=lambda: _AS_VALIDATED)
+    fields: "FieldLines | None" = field(default=None, repr=False, compare=False)
+    index: int = 0
+
+    def get(self, key: str) -> Any:
+        """The field `key` (None where it is not given): the model's, or as written."""
+        if self.record is not None:
+            return getattr(self.record, key, None)
+        return self.raw.get(key)
+
+    def line_of(self, *loc: str | int) -> int:
+        """The line of a field inside the record, e.g. `line_of("citations", 2)`: the deepest
+        key or item of the path that is written in the file."""
+        if self.fields is None or not loc:
+            return self.line
+        return self.fields.line_of(self.index, self.line, loc)
+
+
+@dataclass
+class Store:
+    """Everything loaded from one or more store folders."""
+
+    folders: list[Path] = field(default_factory=list)
+    sources: list[Located] = field(default_factory=list)
+    actors: list[Located] = field(default_factory=list)
+    events: list[Located] = field(default_factory=list)
+    figures: list[Located] = field(default_factory=list)
+    rejected: dict[str, list[Located]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def files(self) -> list[Path]:
+        """The store files of its folders (`store_files`), shards included."""
+        return [path for folder in self.folders for _, path in store_files(folder)]
+
+    def records(self, filename: str) -> list[Located]:
+        """The valid records of one kind of file, e.g. `records("events.yaml")`."""
+        records: list[Located] = getattr(self, filename.removesuffix(".yaml"))
+        return records
+
+
+def load_store(folders: Iterable[Path]) -> Store:
+    """Load every file of these store folders, in order, shards included."""
+    from axiscli.store.yaml_io import gc_paused
+
+    store = Store()
+    strings: dict[str, str] = {}
+    with gc_paused():
+        for folder in folders:
+            store.folders.append(folder)
+            for kind, path in store_files(folder):
+                wrong = entry_problem(folder, kind, path)
+                if wrong is not None:
+                    message, hint = wrong
+                    store.problems.append(Problem(path, 0, message, hint=hint))
+                    continue
+                located, problems = load_file(path, _models()[kind], strings=strings)
+                store.records(kind).extend(item for item in located if item.record)
+                rejected = [item for item in located if item.record is None]
+                store.rejected.setdefault(kind, []).extend(rejected)
+                store.problems.extend(problems)
+    return store
+
+
+def load_file(
+    path: Path, model: "type[BaseModel]", *, strings: dict[str, str] | None = None
+) -> tuple[list[Located], list[Problem]]:
+    """Parse one YAML file of records and validate each against `model`.
+
+    Records that fail validation come back too, with `record` None, beside their problems. An
+    empty file, or one of comments only, holds no records. `strings` shares short strings
+    between the files of one store.
+    """
+    import yaml
+    from pydantic import ValidationError
+
+    from axiscli.store.yaml_io import FieldLines, gc_paused, parse
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        return [], [Problem(path, 0, f"cannot read the file: {error}", hint="save it as UTF-8")]
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return [], [Problem(path, 0, f"cannot read the file: {reason}")]
+    with gc_paused():
+        try:
+            parsed = parse(text, strings)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            reason = getattr(error, "problem", None) or str(error)
+            return [], [
+                Problem(
+                    path,
+                    mark.line + 1 if mark else 0,
+                    f"invalid YAML: {reason}",
+                    hint="check indentation and quoting near that line",
+                )
+            ]
+        del text
+        if not isinstance(parsed.data, list) or len(parsed.lines) != len(parsed.data):
+            return [], [
+                Problem(
+                    path,
+                    1,
+                    "the file must be a YAML list of records",
+                    hint="start each record with '- '",
+                )
+            ]
+        fields = FieldLines(path, parsed.starts)
+        duplicates = _by_record(parsed.lines, parsed.duplicates)
+        located: list[Located] = []
+        problems: list[Problem] = []
+        records = parsed.data
+        for index, line in enumerate(parsed.lines):
+            # Each mapping is let go once validated: a valid record's model holds its values,
+            # so a file's mappings and the store's models are never all alive at once.
+            item, records[index] = records[index], None
+            if not isinstance(item, dict):
+                problems.append(Problem(path, line, "a record must be a mapping of fields"))
+                continue
+            record_id = item.get("id") or item.get("code")
+            problems.extend(
+                Problem(path, at, f"field '{key}' is given twice", record_id, "keep one of them")
+                for at, key in duplicates.get(index, ())
+            )
+            try:
+                record = model.model_validate(item)
+            except ValidationError as error:
+                rejected = Located(None, path, line, item, fields, index)
+                located.append(rejected)
+                problems.extend(_schema_problems(rejected, record_id, error))
+            else:
+                located.append(Located(record, path, line, _AS_VALIDATED, fields, index))
+    return located, problems
+
+
+def _by_record(
+    lines: list[int], duplicates: list[tuple[int, str]]
+) -> dict[int, list[tuple[int, str]]]:
+    """The repeated keys of each record (by its place in the file), from their lines."""
+    grouped: dict[int, list[tuple[int, str]]] = {}
+    for line, key in duplicates:
+        index = max(bisect_right(lines, line) - 1, 0)
+        grouped.setdefault(index, []).append((line, key))
+    return grouped
+
+
+_HINTS = {
+    "extra_forbidden": "remove it or fix its spelling",
+    "missing": "add it",
+    "string_type": 'write it as text; quote dates and codes, e.g. date: "2025"',
+    "literal_error": "use one of the values listed",
+    "string_pattern_mismatch": "use lowercase words joined by '-' (codes: upper case)",
+    "too_short": "give at least one",
+}
+
+
+def _schema_problems(
+    item: Located, record_id: str | None, error: "ValidationError"
+) -> list[Problem]:
+    problems = []
+    for detail in error.errors():
+        loc = tuple(detail["loc"])
+        field_name = ".".join(str(part) for part in loc)
+        message = detail["msg"].removeprefix("Value error, ")
+        if detail["type"] == "extra_forbidden":
+            message = f"unknown field '{field_name}'"
+        elif detail["type"] == "missing":
+            message = f"required field '{field_name}' is missing"
+        elif loc:
+            message = f"{field_name}: {message}"
+        problems.append(
+            Problem(item.file, item.line_of(*loc), message, record_id, _HINTS.get(detail["type"]))
+        )
+    return problems

@@ -1,0 +1,345 @@
+"""Parse store files fast into plain data; compose YAML nodes for a file:line only when asked.
+
+Parsing keeps, of all the YAML nodes, only each record's line and offset. A big file is parsed
+in chunks of whole records, so that only one chunk's nodes are alive at a time: YAML's nodes
+cost several hundred bytes each, and a 100,000-record file has millions of them. The lines of
+fields inside a record (`FieldLines`) are found by composing that record's text again, which
+only a record with a problem ever needs.
+
+The collector is paused while a store loads (`gc_paused`): the objects made are not garbage,
+and without the pause it walks them over and over as they accumulate.
+"""
+
+import gc
+import re
+from collections.abc import Hashable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+
+class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """A safe loader that leaves dates as the strings they are written as, and notes each key
+    given twice in one mapping, at any depth, where YAML would let the last one silently win.
+
+    `duplicates` holds (line, key) of each repeated key; `line_offset` is added to its line,
+    for a loader given a chunk of a file. Short strings (keys, codes, tags, source ids) are
+    made once per `strings` table: a store repeats them in every record.
+    """
+
+    def __init__(
+        self, stream: str, line_offset: int = 0, strings: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(stream)
+        self.line_offset = line_offset
+        self.duplicates: list[tuple[int, str]] = []
+        self.strings = {} if strings is None else strings
+
+    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: tuple[bool, bool]) -> str:
+        # The safe resolver's rules (timestamps left out) without its general machinery: the
+        # parser asks this of every node.
+        if kind is yaml.ScalarNode:
+            if implicit[0] and value is not None:
+                for tag, pattern in _RESOLVERS.get(value[:1], _ANYWHERE):
+                    if pattern.match(value):
+                        return str(tag)
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+    def construct_plain(self, root: yaml.Node) -> Any:
+        """What `construct_document(root)` gives, faster: strings, lists and mappings of string
+        keys are built here, anything else (numbers, merge keys, tags) by the constructor. Only
+        for a document without anchors: a node reached twice would be built twice."""
+        try:
+            return self._plain(root)
+        finally:
+            self.constructed_objects.clear()
+            self.recursive_objects.clear()
+
+    def _plain(self, node: yaml.Node) -> Any:
+        kind = type(node)
+        if kind is yaml.ScalarNode and node.tag == _STR:
+            value: str = node.value
+            return value if len(value) > SHARED_LENGTH else self.strings.setdefault(value, value)
+        if kind is yaml.SequenceNode and node.tag == _SEQ:
+            return [self._plain(item) for item in node.value]
+        if (
+            kind is yaml.MappingNode
+            and node.tag == _MAP
+            and all(type(key) is yaml.ScalarNode and key.tag == _STR for key, _ in node.value)
+        ):
+            mapping: dict[str, Any] = {}
+            strings = self.strings
+            for key_node, value_node in node.value:
+                key = key_node.value
+                if key in mapping:
+                    line = key_node.start_mark.line + 1 + self.line_offset
+                    self.duplicates.append((line, key))
+                mapping[strings.setdefault(key, key)] = self._plain(value_node)
+            return mapping
+        return self.construct_object(node, deep=True)
+
+    def construct_shared_str(self, node: yaml.ScalarNode) -> str:
+        value: str = self.construct_scalar(node)
+        if len(value) > SHARED_LENGTH:
+            return value
+        return self.strings.setdefault(value, value)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        # flatten_mapping removes merge keys (`<<`) from this very list, and may then give the
+        # node a new list with the merged pairs first: `own` ends up the pairs written here.
+        own = node.value
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        if len(mapping) < len(node.value):  # a key repeated, or a merged key overridden
+            self._note_duplicates(own)
+        return mapping
+
+    def _note_duplicates(self, pairs: list[tuple[yaml.Node, yaml.Node]]) -> None:
+        seen: set[Hashable] = set()
+        for key_node, _ in pairs:
+            key = self.construct_object(key_node)  # already built: this is a lookup
+            if key in seen:
+                line = key_node.start_mark.line + 1 + self.line_offset
+                self.duplicates.append((line, str(key_node.value)))
+            seen.add(key)
+
+
+# Strings up to this length are shared; longer ones (titles, quotes) are rarely repeated.
+SHARED_LENGTH = 40
+Loader.add_constructor("tag:yaml.org,2002:str", Loader.construct_shared_str)
+Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_ANYWHERE = tuple(Loader.yaml_implicit_resolvers.get(None, ()))
+_RESOLVERS = {
+    first: (*resolvers, *_ANYWHERE)
+    for first, resolvers in Loader.yaml_implicit_resolvers.items()
+    if first is not None
+}
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the garbage collector inside the block; leave it as it was found afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@dataclass
+class Parsed:
+    """One YAML document: its data and, when it is a list, where each item starts."""
+
+    data: Any
+    lines: list[int] = field(default_factory=list)  # 1-based line of each item
+    starts: list[int] = field(default_factory=list)  # offset of each item in the text
+    duplicates: list[tuple[int, str]] = field(default_factory=list)  # (line, key), by line
+
+
+# Characters per chunk: big enough that starting a parser is nothing beside it, small enough
+# that a chunk's nodes cost a few megabytes.
+CHUNK = 1 << 18
+_ANCHOR = re.compile(r"(?:^|[ \t\[{,])&[^ \t\r\n,\[\]{}]", re.MULTILINE)
+
+
+class _Unsplittable(Exception):
+    """The text is not a plain block list of records; it is parsed whole instead."""
+
+
+def parse(text: str, strings: dict[str, str] | None = None) -> Parsed:
+    """Parse a YAML document; raise yaml.YAMLError where it is not valid YAML.
+
+    An empty or comments-only document is an empty list. The result is the same whether the
+    text is parsed whole or in chunks: chunks are cut only before a `- ` at the start of a line,
+    where a record of a top-level block list starts; a cut anywhere else leaves a chunk that
+    does not parse (an unclosed quote or bracket) or is no such list, and the text is then
+    parsed whole. Texts with anchors, stream markers (`---`, `...`, `%`) after the first record
+    or line breaks other than LF and CRLF are parsed whole from the start. `strings` is the
+    table of shared short strings (one per store, so files share them too).
+    """
+    text = text.removeprefix("\ufeff")
+    strings = {} if strings is None else strings
+    plain = "&" not in text or _ANCHOR.search(text) is None
+    first = _first_item(text)
+    if plain and len(text) > CHUNK and first is not None and _splittable(text, first):
+        try:
+            return _parse_chunks(text, first, strings)
+        except (yaml.YAMLError, _Unsplittable):
+            pass  # parsed whole below: that gives the error, or the data
+    return _parse_whole(text, strings, plain)
+
+
+def _first_item(text: str) -> int | None:
+    if text.startswith("- "):
+        return 0
+    found = text.find("\n- ")
+    return None if found < 0 else found + 1
+
+
+def _splittable(text: str, first: int) -> bool:
+    if any(mark in text for mark in ("\x85", "\u2028", "\u2029")):
+        return False
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return False
+    return all(text.find(mark, first) < 0 for mark in ("\n---", "\n...", "\n%"))
+
+
+def _parse_chunks(text: str, first: int, strings: dict[str, str]) -> Parsed:
+    parsed = Parsed([])
+    begin = line = 0
+    while begin < len(text):
+        cut = text.find("\n- ", max(begin + CHUNK, first))
+        end = len(text) if cut < 0 else cut + 1
+        chunk = text[begin:end]
+        loader = Loader(chunk, line, strings)
+        try:
+            root = loader.get_single_node()
+            if not _block_list(root):
+                raise _Unsplittable
+            parsed.data.extend(loader.construct_plain(root))
+        finally:
+            loader.dispose()
+        parsed.lines.extend(line + 1 + node.start_mark.line for node in root.value)
+        parsed.starts.extend(begin + node.start_mark.index for node in root.value)
+        parsed.duplicates.extend(sorted(loader.duplicates))
+        line += chunk.count("\n")
+        begin = end
+    return parsed
+
+
+def _block_list(root: yaml.Node | None) -> bool:
+    return (
+        isinstance(root, yaml.SequenceNode)
+        and root.tag == _SEQ
+        and not root.flow_style
+        and root.start_mark.column == 0
+    )
+
+
+def _parse_whole(text: str, strings: dict[str, str], plain: bool) -> Parsed:
+    loader = Loader(text, 0, strings)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return Parsed([])
+        data = loader.construct_plain(root) if plain else loader.construct_document(root)
+    finally:
+        loader.dispose()
+    parsed = Parsed(data, duplicates=sorted(loader.duplicates))
+    if isinstance(data, list) and isinstance(root, yaml.SequenceNode):
+        parsed.lines = [node.start_mark.line + 1 for node in root.value]
+        parsed.starts = [node.start_mark.index for node in root.value]
+    return parsed
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of a YAML document (None for an empty one)."""
+    loader = Loader(text)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+        return node
+    finally:
+        loader.dispose()
+
+
+class FieldLines:
+    """The lines of the fields inside one file's records, found on demand.
+
+    The file is read again and only the record asked about is composed (the one asked last is
+    kept); where that cannot stand on its own (a record written as `-` on a line of its own,
+    an alias to another record), the whole file is composed once and kept.
+    """
+
+    def __init__(self, path: Path, starts: list[int]) -> None:
+        self.path = path
+        self.starts = starts
+        self._text: str | None = None
+        self._whole: yaml.Node | None = None
+        self._last: tuple[int, yaml.Node | None] | None = None
+
+    def line_of(self, index: int, line: int, loc: tuple[str | int, ...]) -> int:
+        """The line of the field at `loc` in the file's `index`-th record, which starts at
+        `line`; `line` itself where the record cannot be found again (the file changed)."""
+        if self._last is None or self._last[0] != index:
+            self._last = (index, self._record_node(index))
+        node = self._last[1]
+        if node is None:
+            return line
+        return line + node_line(node, loc) - node.start_mark.line
+
+    def _record_node(self, index: int) -> yaml.Node | None:
+        text = self._read()
+        if text is None or index >= len(self.starts):
+            return None
+        start = self.starts[index]
+        begin = text.rfind("\n", 0, start) + 1
+        end = len(text)
+        if index + 1 < len(self.starts):
+            end = text.rfind("\n", 0, self.starts[index + 1]) + 1
+        if begin < end:
+            with gc_paused():
+                try:
+                    root = compose(text[begin:end])
+                except yaml.YAMLError:
+                    root = None
+            node = root.value[0] if isinstance(root, yaml.SequenceNode) and root.value else root
+            if node is not None and begin + node.start_mark.index == start:
+                return node
+        return self._whole_node(index, start)
+
+    def _whole_node(self, index: int, start: int) -> yaml.Node | None:
+        text = self._read()
+        if self._whole is None and text is not None:
+            with gc_paused():
+                try:
+                    self._whole = compose(text)
+                except yaml.YAMLError:
+                    return None
+        root = self._whole
+        if isinstance(root, yaml.SequenceNode) and index < len(root.value):
+            node: yaml.Node = root.value[index]
+            if node.start_mark.index == start:
+                return node
+        return None
+
+    def _read(self) -> str | None:
+        if self._text is None:
+            try:
+                self._text = self.path.read_text(encoding="utf-8").removeprefix("\ufeff")
+            except (OSError, UnicodeDecodeError):
+                return None
+        return self._text
+
+
+def node_line(node: yaml.Node, loc: tuple[str | int, ...]) -> int:
+    """The line (0-based) a location inside `node` points at: the deepest key or item of
+    `loc` it reaches, e.g. ("citations", 2, "quote")."""
+    line: int = node.start_mark.line
+    for step in loc:
+        if isinstance(node, yaml.MappingNode):
+            pairs = [(key, value) for key, value in node.value if key.value == step]
+            if not pairs:
+                break
+            key, node = pairs[0]
+            line = key.start_mark.line
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value)
+        ):
+            node = node.value[step]
+            line = node.start_mark.line
+        else:
+            break
+    return line
