@@ -439,3 +439,59 @@ def test_a_file_written_just_before_the_compile_is_trusted_once_verified(axis, s
     os.utime(shard, ns=(0, shard.stat().st_mtime_ns - 10 * 10**9))  # it is old news now
     _run_json(axis, sharded, "timeline")
     assert built_ns() > first  # its content was checked, and its stat recorded
+
+
+# --- a generated store: every filter family, the same answers --------------------------------
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalog, CompiledStore]:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import generate  # a script's module, in benchmarks/
+
+    folder = tmp_path_factory.mktemp("generated")
+    generate.write_store(folder, 400, 300, seed=11, shards=4)
+    return load_catalog([folder]), open_index([folder], cache_dir=None)
+
+
+def _generated_questions(catalog: Catalog) -> list[dict[str, object]]:
+    records = [*catalog.events, *catalog.figures]
+    tags = sorted({tag for record in records for tag in record.tags})
+    claimant = next(c.claimant for r in records for c in r.citations if c.claimant)
+    word = catalog.events[0].title.split()[-1]
+    return [
+        {},
+        {"actors": ["DPRK"]},
+        {"actors": ["RUS", "DPRK"]},
+        {"actors": ["RUS", "CHN"], "any_actor": True},
+        {"since": "2023", "until": "2024"},
+        {"since": "2023", "until": "2024", "overlap": True},
+        {"since": "2024-06", "until": "2024-06"},
+        {"until": "2010"},
+        {"domains": ["military"]},
+        {"tags": tags[:2]},
+        {"sources": [next(iter(catalog.sources))]},
+        {"claimants": [claimant]},
+        {"grep": word},
+        {"actors": ["DPRK"], "since": "2023", "tags": tags[:3], "overlap": True},
+    ]
+
+
+def test_a_generated_store_answers_as_its_models_do(generated):
+    catalog, store = generated
+    for asked in _generated_questions(catalog):
+        query = build_query(catalog, today="2026-11-23", **asked)  # type: ignore[arg-type]
+        events = by_date(select(catalog.events, query))
+        assert _ids(store.records(store.select(query, "event"))) == _ids(events), asked
+        for order in ("metric", "date", "value"):
+            figures = sort_figures(select(catalog.figures, query), order)
+            assert _ids(store.records(store.select(query, "figure", order))) == _ids(figures)
+    for metric in sorted({figure.metric for figure in catalog.figures})[:5]:
+        query = build_query(catalog, term=metric.split(".")[0])
+        figures = sort_figures(select(catalog.figures, query), "metric")
+        assert _ids(store.records(store.select(query, "figure", "metric"))) == _ids(figures)
+    for text in ("troops", catalog.events[3].title, catalog.figures[5].label):
+        found = [r.id for _, r in search((*catalog.events, *catalog.figures), text)]
+        assert _ids(store.records(store.search(text))) == found
+    numbers = store.select(Query(), "event") + store.select(Query(), "figure")
+    assert store.records(numbers) == by_date(catalog.events) + by_date(catalog.figures)

@@ -114,20 +114,23 @@ def _compile(
 ) -> sqlite3.Connection:
     from axiscli.catalog import checked_store
     from axiscli.index.build import build
+    from axiscli.store.yaml_io import gc_paused
 
     built_ns = time.time_ns()
     # Fingerprints are taken before the files are read: an edit made while they are being
     # read leaves an index that the next run finds stale, never one that looks current.
     prints = [(kind, fingerprint(path)) for kind, path in files]
-    store = checked_store(list(folders))
-    meta = {"key": _key(), "built_ns": str(built_ns)}
-    if target is not None:
-        written = _write(target, lambda db: build(db, store, prints, meta=meta))
-        if written is not None:
-            return written
-    db = sqlite3.connect(":memory:")
-    build(db, store, prints, meta=meta)
-    return db
+    # A compile makes no garbage cycles worth the collector walking the whole loaded store.
+    with gc_paused():
+        store = checked_store(list(folders))
+        meta = {"key": _key(), "built_ns": str(built_ns)}
+        if target is not None:
+            written = _write(target, lambda db: build(db, store, prints, meta=meta))
+            if written is not None:
+                return written
+        db = sqlite3.connect(":memory:")
+        build(db, store, prints, meta=meta)
+        return db
 
 
 def _write(target: Path, fill: Callable[[sqlite3.Connection], None]) -> sqlite3.Connection | None:
