@@ -17,7 +17,7 @@ from axiscli.index import CompiledStore, open_index
 from axiscli.match import search
 from axiscli.query import Query, build_query, by_date, select, sort_figures, trim
 from axiscli.render.formats import json_list, to_json
-from axiscli.render.rows import detail_dict, flat_dict, record_dict, source_dict
+from axiscli.render.rows import actor_dict, detail_dict, flat_dict, record_dict, source_dict
 from axiscli.store import bundled_data_dir
 from tests.conftest import STORE, Run
 
@@ -110,6 +110,8 @@ def test_rows_items_and_details_are_the_renderers_own(bundled):
     assert "".join(json_list(store.items([]))) == to_json([])
     for source_id in catalog.sources:
         assert store.source_row(source_id) == source_dict(catalog, source_id)
+    assert store.source_rows() == [source_dict(catalog, each) for each in catalog.sources]
+    assert store.actor_rows() == [actor_dict(catalog, code) for code in catalog.actors]
     assert store.source_row("no-such-source") is None
 
 

@@ -26,13 +26,13 @@ def sources(
 
     Example: axis sources --format md
     """
-    from axiscli.cli.common import catalog_for
-    from axiscli.render.rows import SOURCE_FIELDS, source_dict
+    from axiscli.cli.common import store_for
+    from axiscli.render.rows import SOURCE_FIELDS
 
-    catalog = catalog_for(data, no_bundled, no_cache)
+    store = store_for(data, no_bundled, no_cache)
     fmt = pick_format(fmt, json, Format.table)
     default = _SOURCE_TABLE if fmt.is_view else SOURCE_FIELDS
-    rows = [source_dict(catalog, source_id) for source_id in catalog.sources]
+    rows = store.source_rows()
     emit(render_rows(rows, fmt, choose_fields(fields, SOURCE_FIELDS, default)), color)
 
 
@@ -50,11 +50,10 @@ def actors(
 
     Example: axis actors --json
     """
-    from axiscli.cli.common import catalog_for
-    from axiscli.render.rows import ACTOR_FIELDS, actor_dict
+    from axiscli.cli.common import store_for
+    from axiscli.render.rows import ACTOR_FIELDS
 
-    catalog = catalog_for(data, no_bundled, no_cache)
-    rows = [actor_dict(catalog, code) for code in catalog.actors]
+    rows = store_for(data, no_bundled, no_cache).actor_rows()
     fmt = pick_format(fmt, json, Format.table)
     emit(render_rows(rows, fmt, choose_fields(fields, ACTOR_FIELDS, ACTOR_FIELDS)), color)
 

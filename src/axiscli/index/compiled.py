@@ -199,6 +199,23 @@ class CompiledStore:
         found = self.db.execute("SELECT id, body FROM sources ORDER BY position")
         return {source_id: json.loads(body) for source_id, body in found}
 
+    def source_rows(self) -> list[dict[str, Any]]:
+        """`render.rows.source_dict` of every source, in store order."""
+        found = self.db.execute("SELECT id FROM sources ORDER BY position")
+        return [row for (source_id,) in found if (row := self.source_row(source_id))]
+
+    def actor_rows(self) -> list[dict[str, Any]]:
+        """`render.rows.actor_dict` of every actor, in store order."""
+        found = self.db.execute(
+            "SELECT body, "
+            "(SELECT count(*) FROM record_actors JOIN records ON record = records.rowid "
+            "  WHERE actor = code AND kind = 'event'), "
+            "(SELECT count(*) FROM record_actors JOIN records ON record = records.rowid "
+            "  WHERE actor = code AND kind = 'figure') "
+            "FROM actors ORDER BY position"
+        )
+        return [{**json.loads(body), "events": e, "figures": f} for body, e, f in found]
+
     def source_row(self, source_id: str) -> dict[str, Any] | None:
         """`render.rows.source_dict`: a source with how many records and citations rest on it;
         None when there is no such source."""
