@@ -497,3 +497,26 @@ def test_a_generated_store_answers_as_its_models_do(generated):
         assert _ids(store.records(store.search(text))) == found
     numbers = store.select(Query(), "event") + store.select(Query(), "figure")
     assert store.records(numbers) == by_date(catalog.events) + by_date(catalog.figures)
+
+
+def test_an_index_missing_a_table_is_rebuilt(axis: Run, store_copy: Path):
+    before = _titles(axis, store_copy)
+    (index,) = _index_files()
+    db = sqlite3.connect(index)
+    db.execute("DROP TABLE record_tags")
+    db.commit()
+    db.close()
+    assert _titles(axis, store_copy) == before
+    tables = sqlite3.connect(index).execute("SELECT name FROM sqlite_master").fetchall()
+    assert ("record_tags",) in tables
+
+
+def test_an_index_spoiled_past_the_checks_is_one_clear_error(axis: Run, monkeypatch):
+    def spoiled(*args: object, **kwargs: object) -> list[int]:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(CompiledStore, "select", spoiled)
+    result = axis("timeline", "--json")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: the store's compiled index cannot be read")
+    assert "--no-cache" in result.stderr and "Traceback" not in result.output

@@ -177,6 +177,16 @@ class AxisGroup(_AxisParams, TyperGroup):
             # Typer ends a broken pipe met while a command writes with exit code 1 and no word;
             # carried past it, it ends as any other failed write does (`_output_failed`).
             raise _OutputFailed(error) from error
+        except Exception as error:
+            if type(error).__module__ != "sqlite3":
+                raise
+            # Only damage the checks on opening cannot see (a page spoiled in place) gets here.
+            note(
+                f"Error: the store's compiled index cannot be read ({error}); run the command "
+                "again with --no-cache, or delete the cache folder (AXIS_CACHE_DIR, else the "
+                "platform's cache folder for axis) to compile it afresh"
+            )
+            raise typer.Exit(ExitCode.DATA) from None
         finally:
             close_stores()
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from axiscli.index.cache import Fingerprint, changed, fingerprint, index_path
 from axiscli.index.compiled import CompiledStore
-from axiscli.index.schema import SCHEMA_VERSION
+from axiscli.index.schema import SCHEMA_VERSION, TABLE_NAMES
 
 __all__ = ["CompiledStore", "open_index"]
 
@@ -67,7 +67,13 @@ def _open(path: Path) -> tuple[sqlite3.Connection, bool] | None:
             meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
             (page_size,) = db.execute("PRAGMA page_size").fetchone()
             (pages,) = db.execute("PRAGMA page_count").fetchone()
-            if meta.get("key") == _key() and page_size * pages == path.stat().st_size:
+            marks = ", ".join("?" for _ in TABLE_NAMES)
+            (tables,) = db.execute(
+                f"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ({marks})",
+                TABLE_NAMES,
+            ).fetchone()
+            whole = page_size * pages == path.stat().st_size and tables == len(TABLE_NAMES)
+            if meta.get("key") == _key() and whole:
                 return db, writable
         except (OSError, sqlite3.Error):
             pass

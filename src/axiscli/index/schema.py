@@ -45,6 +45,20 @@ CREATE TABLE record_tags (stem TEXT NOT NULL, record INTEGER NOT NULL, tag TEXT 
 CREATE TABLE relations (target TEXT NOT NULL, relation TEXT NOT NULL, record INTEGER NOT NULL);
 """
 
+# Every table a whole index holds (`texts` is made by `textindex.create_table`).
+TABLE_NAMES = (
+    "meta",
+    "files",
+    "sources",
+    "actors",
+    "records",
+    "record_actors",
+    "record_sources",
+    "record_tags",
+    "relations",
+    "texts",
+)
+
 # `figure.updates` names the earlier figure: seen from that one, the later figure updates it.
 REVERSE_RELATIONS = {
     "updates": "updated by",
