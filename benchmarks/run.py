@@ -387,7 +387,7 @@ def targets(
         Check("≤ 120 MiB", f"{axis.peak:.0f}", axis.peak <= 120),
         Check(
             "≥ 100× faster than yq",
-            times(faster_yq) + (" (yq est.)" if estimated else ""),
+            (times(faster_yq) + (" (yq est.)" if estimated else "")) if faster_yq else "— (no yq)",
             faster_yq >= 100 if faster_yq else None,
         ),
     ]
