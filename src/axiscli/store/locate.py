@@ -75,13 +75,15 @@ def entry_problem(folder: Path, kind: str, path: Path) -> tuple[str, str] | None
 
 
 def bundled_data_dir() -> Path:
-    """The store shipped with axis: inside the installed package, or `data/` in a checkout."""
-    from importlib import resources
+    """The store shipped with axis: inside the installed package, or `data/` in a checkout.
 
-    packaged = Path(str(resources.files("axiscli"))) / "data"
+    The package is always unpacked on disk (a wheel installs it so), so its folder is found
+    from this file rather than through `importlib.resources`, which costs a command 4 ms."""
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "data"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[3] / "data"
+    return package.parents[1] / "data"
 
 
 def data_dirs(extra: Sequence[str | Path] = (), *, bundled: bool = True) -> list[Path]:
