@@ -50,14 +50,24 @@ class Cmd:
 
 class Runner:
     """Runs commands in `work` with a clean environment: no AXIS_DATA, no colour overrides, no
-    AXIS_CACHE_DIR but the one a command brings, 100 columns."""
+    AXIS_CACHE_DIR but the one a command brings, a user store (AXIS_USER_STORE) that does not
+    exist, so that no store of the user's is read, 100 columns, and bytecode written and read as
+    an installed package has it (PYTHONDONTWRITEBYTECODE would have every run compile axis's
+    sources afresh, a cost no user pays)."""
 
     def __init__(self, work: Path, timeout: float, verbose: bool = False):
         self.work, self.timeout, self.verbose = work, timeout, verbose
         self.out, self.err, self.rss = work / "stdout", work / "stderr", work / "rss"
-        dropped = ("AXIS_DATA", "AXIS_CACHE_DIR", "NO_COLOR", "FORCE_COLOR")
+        dropped = (
+            "AXIS_DATA",
+            "AXIS_CACHE_DIR",
+            "NO_COLOR",
+            "FORCE_COLOR",
+            "PYTHONDONTWRITEBYTECODE",
+        )
         self.env = {k: v for k, v in os.environ.items() if k not in dropped}
         self.env["COLUMNS"] = "100"
+        self.env["AXIS_USER_STORE"] = str(work / "no-user-store")
         self.failures: list[str] = []
 
     def run(self, cmd: Cmd, *, keep: bool = True) -> Sample:

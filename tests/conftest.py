@@ -34,10 +34,13 @@ def stable_terminal(
 ) -> None:
     # Each test compiles its stores into a cache of its own, never the user's.
     monkeypatch.setenv("AXIS_CACHE_DIR", str(tmp_path_factory.mktemp("axis-cache")))
+    # …and writes to a user store of its own (not there until a test writes to it).
+    monkeypatch.setenv("AXIS_USER_STORE", str(tmp_path_factory.mktemp("axis-user") / "store"))
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("TERM", raising=False)
     monkeypatch.delenv("AXIS_DATA", raising=False)
+    monkeypatch.delenv("AXIS_TEXTS", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
 
 

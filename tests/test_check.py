@@ -227,7 +227,7 @@ def test_schema_is_generated_from_the_model(axis):
     result = axis("schema", "figures")
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
-    figure = schema["$defs"]["Figure"]
+    figure = schema["definitions"]["Figure"]
     assert figure["additionalProperties"] is False
     assert {"metric", "unit", "qualifier", "citations"} <= set(figure["required"])
     assert "value" not in figure["required"]  # a vague magnitude has none

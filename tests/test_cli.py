@@ -21,11 +21,16 @@ def test_every_command_is_registered():
     assert COMMANDS == sorted(
         [
             "actors",
+            "add",
             "check",
             "claimants",
             "cite",
+            "diff",
+            "edit",
             "figure",
+            "import",
             "metrics",
+            "rm",
             "schema",
             "search",
             "show",

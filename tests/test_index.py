@@ -12,13 +12,16 @@ from pathlib import Path
 import pytest
 
 import axiscli
-from axiscli.catalog import Catalog, load_catalog
-from axiscli.index import CompiledStore, open_index
+from axiscli.catalog import Catalog, checked_store, load_catalog
+from axiscli.errors import DataError
+from axiscli.index import CompiledStore, cache, open_index, update
+from axiscli.index.build import Indexer, build, stream
+from axiscli.index.cache import fingerprint
 from axiscli.match import search
 from axiscli.query import Query, build_query, by_date, select, sort_figures, trim
 from axiscli.render.formats import json_list, to_json
 from axiscli.render.rows import actor_dict, detail_dict, flat_dict, record_dict, source_dict
-from axiscli.store import bundled_data_dir
+from axiscli.store import Unstreamable, bundled_data_dir, store_files, yaml_io
 from tests.conftest import STORE, Run
 
 BUNDLED = bundled_data_dir()
@@ -520,3 +523,204 @@ def test_an_index_spoiled_past_the_checks_is_one_clear_error(axis: Run, monkeypa
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: the store's compiled index cannot be read")
     assert "--no-cache" in result.stderr and "Traceback" not in result.output
+
+
+# --- a compile streams the store: the index and the problems a whole load gives -------------
+
+
+def _contents(db: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table (FTS5's own tables aside: `texts` holds their content)."""
+    names = db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'texts_%'"
+    ).fetchall()
+    return {
+        name: db.execute(f"SELECT rowid, * FROM {name} ORDER BY rowid").fetchall()
+        for (name,) in names
+    }
+
+
+def _compiled(folders: list[Path], *, whole: bool) -> sqlite3.Connection:
+    """The index of `folders`, streamed, or built from the store loaded and checked whole."""
+    prints = [(kind, fingerprint(path)) for folder in folders for kind, path in store_files(folder)]
+    db = sqlite3.connect(":memory:")
+    if whole:
+        build(db, checked_store(folders), prints, meta={"key": "test"})
+    else:
+        stream(db, folders, prints, meta={"key": "test"})
+    return db
+
+
+@pytest.fixture
+def two_folders(sharded: Path, tmp_path: Path) -> list[Path]:
+    """The sharded store, and a folder of one more shard of events citing its registries."""
+    more = tmp_path / "more"
+    (more / "events").mkdir(parents=True)
+    text = (sharded / "events" / "1961.yaml").read_text(encoding="utf-8")
+    (more / "events" / "extra.yaml").write_text(text.replace("pact-1961", "pact-again"))
+    return [sharded, more]
+
+
+@pytest.mark.parametrize("chunk", [64, 1 << 18], ids=["many chunks", "one chunk"])
+def test_a_streamed_compile_holds_what_a_whole_one_does(two_folders, monkeypatch, chunk):
+    monkeypatch.setattr(yaml_io, "CHUNK", chunk)
+    for folders in ([BUNDLED], two_folders):
+        streamed, whole = _compiled(folders, whole=False), _compiled(folders, whole=True)
+        assert _contents(streamed) == _contents(whole)
+
+
+def test_a_file_that_parses_only_whole_is_compiled_whole(sharded: Path, monkeypatch):
+    monkeypatch.setattr(yaml_io, "CHUNK", 64)
+    shard = sharded / "events" / "2024-2025.yaml"
+    text = shard.read_text(encoding="utf-8")
+    # A title over two lines, the second a "- " line: a chunk cut there does not parse.
+    shard.write_text(
+        text.replace("Troops present in early 2025", '"Troops\n- present in early 2025"')
+    )
+    with pytest.raises(Unstreamable):
+        stream(sqlite3.connect(":memory:"), [sharded], [], meta={})
+    store = open_index([sharded], cache_dir=None)
+    titles = [record.title for record in store.records(store.select(Query(), "event"))]
+    assert "Troops - present in early 2025" in titles
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+_EVENT = "- id: {id}\n  title: T\n  summary: S\n  domain: military\n  date: '2024'\n" + (
+    "  actors: [{actor}]\n  citations:\n    - source: {source}\n      quote: Q\n"
+)
+
+# Problems only a look across files finds, and others, each made in a copy of the sharded store.
+STORE_PROBLEMS = {
+    "an id used in two shards": lambda s: _append(
+        s / "events" / "1961.yaml",
+        _EVENT.format(id="joint-drills", actor="PRK", source="alpha-report"),
+    ),
+    "an event with a figure's id": lambda s: _append(
+        s / "events" / "1961.yaml",
+        _EVENT.format(id="trade-2023", actor="PRK", source="alpha-report"),
+    ),
+    "an unknown actor": lambda s: _append(
+        s / "events" / "1961.yaml", _EVENT.format(id="new", actor="XYZ", source="alpha-report")
+    ),
+    "an unknown source": lambda s: _append(
+        s / "events" / "1961.yaml", _EVENT.format(id="new", actor="PRK", source="no-such")
+    ),
+    "an update of a figure that is not there": lambda s: _replace(
+        s / "figures" / "trade.yaml",
+        "  qualifier: exact\n",
+        "  qualifier: exact\n  updates: gone\n",
+    ),
+    "a dispute with a figure of another metric, in another file": lambda s: _replace(
+        s / "figures" / "trade.yaml",
+        "  qualifier: exact\n",
+        "  qualifier: exact\n  disputes: [troops-2025]\n",
+    ),
+    "an update of a later figure": lambda s: _replace(
+        s / "figures.yaml",
+        "  qualifier: at least\n",
+        "  qualifier: at least\n  updates: troops-2025\n",
+    ),
+    "a record that fails its schema": lambda s: _replace(
+        s / "events" / "2024-2025.yaml", "  domain:", "  colour: red\n  domain:"
+    ),
+    "invalid YAML": lambda s: _append(s / "figures" / "later.yaml", "- id: [unclosed\n"),
+    "a file that is not a shard": lambda s: (s / "events" / "notes.txt").write_text("notes"),
+    "a source id used twice": lambda s: _append(
+        s / "sources.yaml", (s / "sources.yaml").read_text(encoding="utf-8").split("\n\n")[-1]
+    ),
+}
+
+
+@pytest.mark.parametrize("make", STORE_PROBLEMS.values(), ids=list(STORE_PROBLEMS))
+def test_a_compile_reports_a_problem_as_a_whole_load_does(sharded: Path, monkeypatch, make):
+    monkeypatch.setattr(yaml_io, "CHUNK", 64)
+    make(sharded)
+    with pytest.raises(Unstreamable):
+        stream(sqlite3.connect(":memory:"), [sharded], [], meta={})
+    with pytest.raises(DataError) as whole:
+        checked_store([sharded])
+    with pytest.raises(DataError) as compiled:
+        open_index([sharded], cache_dir=None)
+    assert str(compiled.value) == str(whole.value)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        STORE_PROBLEMS[name]
+        for name in (
+            "an id used in two shards",
+            "an event with a figure's id",
+            "an unknown actor",
+            "an unknown source",
+            "an update of a figure that is not there",
+            "a dispute with a figure of another metric, in another file",
+        )
+    ],
+    ids=[
+        "duplicate id",
+        "event with a figure's id",
+        "unknown actor",
+        "unknown source",
+        "update of nothing",
+        "dispute across metrics",
+    ],
+)
+def test_an_edited_shard_with_a_problem_is_never_applied(axis: Run, sharded: Path, make):
+    before = _run_json(axis, sharded, "timeline")
+    make(sharded)
+    result = axis("timeline", "--no-bundled", "--data", sharded)
+    assert result.exit_code == 1
+    with pytest.raises(DataError) as whole:
+        checked_store([sharded])
+    assert result.stderr.startswith(f"Error: {whole.value}")
+    shutil.rmtree(sharded)
+    shutil.copytree(SHARDED, sharded)
+    assert _run_json(axis, sharded, "timeline") == before
+    _same_as_a_fresh_compile(axis, sharded)
+
+
+def test_an_update_hashes_only_the_files_that_changed(sharded: Path, tmp_path: Path, monkeypatch):
+    open_index([sharded], cache_dir=tmp_path).close()
+    shard = sharded / "events" / "1961.yaml"
+    _replace(shard, "pact-1961", "pact-1962")
+    hashed: list[Path] = []
+
+    def counted(path: Path) -> cache.Fingerprint:
+        hashed.append(path)
+        return fingerprint(path)
+
+    monkeypatch.setattr(cache, "fingerprint", counted)
+    monkeypatch.setattr(update, "fingerprint", counted)
+    store = open_index([sharded], cache_dir=tmp_path)
+    assert "pact-1962" in _ids(store.records(store.select(Query(), "event")))
+    assert set(hashed) == {shard}
+
+
+def test_an_update_indexes_again_only_the_records_the_edit_changed(sharded, tmp_path, monkeypatch):
+    open_index([sharded], cache_dir=tmp_path).close()
+    shard = sharded / "events" / "2022-2023.yaml"
+    # Every record of the shard moves down a line; one of them changes.
+    text = "# Moved down.\n" + shard.read_text(encoding="utf-8")
+    shard.write_text(text.replace("Joint drills begin", "Joint drills start"), encoding="utf-8")
+    indexed: list[str] = []
+    real = Indexer.add
+
+    def spied(self: Indexer, located: list) -> None:  # type: ignore[type-arg]
+        indexed.extend(item.record.id for item in located)
+        real(self, located)
+
+    monkeypatch.setattr(Indexer, "add", spied)
+    updated = open_index([sharded], cache_dir=tmp_path)
+    assert indexed == ["joint-drills"]
+    fresh = open_index([sharded], cache_dir=None)
+    where = "SELECT id, file, line, row FROM records ORDER BY id"
+    assert updated.db.execute(where).fetchall() == fresh.db.execute(where).fetchall()

@@ -13,7 +13,15 @@ import pytest
 import yaml
 
 from axiscli.model import Event
-from axiscli.store import Located, load_file, load_store, store_files, yaml_io
+from axiscli.store import (
+    Located,
+    Unstreamable,
+    load_file,
+    load_parts,
+    load_store,
+    store_files,
+    yaml_io,
+)
 from tests.conftest import FIXTURES, STORE, ids
 
 SHARDED = FIXTURES / "sharded"
@@ -393,6 +401,59 @@ def test_parsing_in_chunks_gives_what_parsing_whole_gives(monkeypatch, chunk):
             continue
         parsed = yaml_io.parse(text)
         assert (parsed.data, parsed.lines) == expected, name
+
+
+@pytest.mark.parametrize("chunk", [1, 40, 1 << 18])
+def test_parts_add_up_to_what_parsing_whole_gives(monkeypatch, chunk):
+    monkeypatch.setattr(yaml_io, "CHUNK", chunk)
+    for name, text in _texts():
+        try:
+            parts = list(yaml_io.parse_parts(text))
+        except (yaml.YAMLError, yaml_io.Unsplittable):
+            continue  # `parse` parses it whole
+        parsed = yaml_io.parse(text)
+        if len(parts) == 1:
+            assert parts[0] == parsed, name
+            continue
+        assert [item for part in parts for item in part.data] == parsed.data, name
+        assert [line for part in parts for line in part.lines] == parsed.lines, name
+        assert [start for part in parts for start in part.starts] == parsed.starts, name
+
+
+def test_a_chunk_that_does_not_parse_after_others_did_stops_the_parts(monkeypatch):
+    monkeypatch.setattr(yaml_io, "CHUNK", 1)
+    text = '- id: z\n- id: a\n  title: "one\n- two"\n- id: b\n'
+    parts = yaml_io.parse_parts(text)
+    assert next(parts).data == [{"id": "z"}]
+    with pytest.raises(yaml_io.Unsplittable):
+        next(parts)
+    assert yaml_io.parse(text).data == [{"id": "z"}, {"id": "a", "title": "one - two"}, {"id": "b"}]
+
+
+def test_a_file_loaded_in_parts_gives_what_loading_it_whole_gives(monkeypatch):
+    monkeypatch.setattr(yaml_io, "CHUNK", 64)
+    path = STORE / "events.yaml"
+    parts = list(load_parts(path, Event))
+    located, problems = load_file(path, Event)
+    assert len(parts) > 1 and not problems
+    streamed = [item for part in parts for item in part]
+    assert [(i.record, i.file, i.line, i.index) for i in streamed] == [
+        (i.record, i.file, i.line, i.index) for i in located
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["- id: [unclosed\n", "id: one-record\n", "- just text\n", "- id: x\n  colour: red\n"],
+    ids=["invalid YAML", "not a list", "not a mapping", "a schema problem"],
+)
+def test_a_file_with_a_problem_is_not_loaded_in_parts(tmp_path, text):
+    path = tmp_path / "events.yaml"
+    path.write_text((STORE / "events.yaml").read_text(encoding="utf-8") + text)
+    with pytest.raises(Unstreamable):
+        list(load_parts(path, Event))
+    with pytest.raises(Unstreamable):
+        list(load_parts(tmp_path / "missing.yaml", Event))
 
 
 def test_records_are_parsed_in_chunks_of_a_big_file(monkeypatch):

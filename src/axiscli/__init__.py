@@ -14,7 +14,7 @@ this module alone, not even `typing` (which would cost as much as the rest of it
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; type checkers read True
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"
 
 _EXPORTS = {
     "open_catalog": "axiscli.catalog",

@@ -52,7 +52,7 @@ def check_store(
         *_duplicates(_every(store, "actors.yaml"), "actor code", key="code"),
         *_duplicates(records, "record id"),
         *_alias_clashes(store.actors),
-        *_references(store, records),
+        *check_references(store, records),
         *check_relations(_every(store, "figures.yaml"), _every(store, "events.yaml")),
     ]
     if curation:
@@ -63,6 +63,19 @@ def check_store(
         problems.extend(_quotes(records, texts))
         problems.extend(_date_texts(records, texts))
     return problems
+
+
+def cross_file_view(item: Located) -> Located:
+    """`item` as `check_store` needs it beside the other files once `check_references` has
+    checked it: its id, and a figure's metric, date and relations. A store of such records
+    (registries whole) has the problems across files that the full store has, at a fraction of
+    its size."""
+    record = item.record
+    keys = {"id": record.id}
+    if (metric := getattr(record, "metric", None)) is not None:  # a figure
+        keys.update(metric=metric, date=record.date)
+        keys.update((key, value) for key in RELATIONS if (value := getattr(record, key)))
+    return Located(None, item.file, item.line, keys)
 
 
 def _duplicates(located: Iterable[Located], what: str, key: str = "id") -> Iterator[Problem]:
@@ -99,7 +112,8 @@ def _alias_clashes(actors: list[Located]) -> Iterator[Problem]:
                 )
 
 
-def _references(store: Store, records: list[Located]) -> Iterator[Problem]:
+def check_references(store: Store, records: Iterable[Located]) -> Iterator[Problem]:
+    """The actors and sources `records` name, each against `store`'s registries."""
     codes = {_text_field(item, "code") for item in _every(store, "actors.yaml")}
     names = ActorNames(item.record for item in store.actors)
     source_ids = {_text_field(item, "id") for item in _every(store, "sources.yaml")}

@@ -8,7 +8,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from axiscli.dates import parse_user_date
 from axiscli.errors import UsageError
 from axiscli.match import select_text, unknown_tags
 from axiscli.names import ActorNames, suggest
@@ -112,6 +111,8 @@ def build_query(
 
 
 def _typed_date(field: str, text: str, today: date) -> tuple[date, date]:
+    from axiscli.dates import parse_user_date
+
     try:
         return parse_user_date(text, today)
     except ValueError as error:

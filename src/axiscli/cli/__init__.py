@@ -4,6 +4,7 @@
 Typer app in `axiscli.cli.app`.
 """
 
+import gc
 import sys
 
 
@@ -11,8 +12,15 @@ def main() -> None:
     if sys.argv[1:] == ["--version"] and sys.stdout is not None:
         _print_version()
         return
+    # Loading Typer and the commands makes some 20,000 objects for the collector to track, all
+    # of them alive until the process ends: it would walk them again and again while they load,
+    # and once more at exit, for nothing (about a tenth of `axis timeline --json`). Frozen, they
+    # are left alone by the collections made while the command runs.
+    gc.disable()
     from axiscli.cli.app import app
 
+    gc.freeze()
+    gc.enable()
     app(prog_name="axis")
 
 

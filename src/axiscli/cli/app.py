@@ -147,6 +147,11 @@ COMMAND_ORDER = (
     "claimants",
     "stats",
     "check",
+    "add",
+    "edit",
+    "rm",
+    "import",
+    "diff",
     "schema",
 )
 
@@ -386,6 +391,8 @@ axis cite russia-dprk-treaty-signed --style apa · axis check
 from axiscli.cli import (  # noqa: E402, F401
     check,
     cite,
+    curate,
+    diff,
     explore,
     listings,
     lookup,

@@ -3,9 +3,9 @@
 Both import the store, the checks and pydantic when they run (see `cli.app`).
 """
 
-import json as jsonlib
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -18,14 +18,7 @@ from axiscli.render.safe import visible
 
 @app.command()
 def check(
-    texts: Annotated[
-        Path | None,
-        typer.Option(
-            "--texts",
-            metavar="DIR",
-            help="Also check every quote verbatim against the source texts in DIR.",
-        ),
-    ] = None,
+    texts: o.TextsOpt = None,
     data: o.DataOpt = None,
     no_bundled: o.NoBundledOpt = False,
 ) -> None:
@@ -64,22 +57,42 @@ def check(
     print(f"OK: {records} records ({counts}) in {where}; {verdict}.")
 
 
+class SchemaKind(StrEnum):
+    sources = "sources"
+    actors = "actors"
+    events = "events"
+    figures = "figures"
+
+
 @app.command()
 def schema(
-    record: Annotated[
-        str, typer.Argument(metavar="KIND", help="sources, actors, events or figures.")
-    ] = "events",
+    kind: Annotated[
+        SchemaKind | None,
+        typer.Argument(
+            metavar="KIND",
+            help="sources, actors, events or figures (events when printing; all with --out).",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            metavar="DIR",
+            help="Write KIND.schema.json into DIR rather than print it (every kind unless given).",
+        ),
+    ] = None,
 ) -> None:
-    """Print the JSON Schema of one store file's records.
+    """Print the JSON Schema (draft-07) of a store file: a list of records of one kind.
 
-    Example: axis schema figures > figures.schema.json
+    Example: axis schema --out schema
     """
-    from pydantic import TypeAdapter
+    from axiscli.schema import KINDS, schema_text, write_schemas
 
-    from axiscli.store import STORE_FILES
-
-    filename = f"{record}.yaml"
-    if filename not in STORE_FILES:
-        raise UsageError(f"unknown record kind '{record}'; use sources, actors, events or figures")
-    adapter: TypeAdapter[list[Any]] = TypeAdapter(list[STORE_FILES[filename]])  # type: ignore[valid-type]
-    print(jsonlib.dumps(adapter.json_schema(), indent=2, ensure_ascii=False))
+    if out is None:
+        print(schema_text(kind or SchemaKind.events), end="")
+        return
+    if not out.is_dir():
+        raise UsageError(f"'{out}' is not a folder; give the folder to write into", field="out")
+    written = write_schemas(out, (kind,) if kind else KINDS)
+    note(f"Wrote {', '.join(path.name for path in written)} in {out}.")

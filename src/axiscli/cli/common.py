@@ -17,11 +17,14 @@ if TYPE_CHECKING:
 
 
 def store_folders(data: list[Path] | None, no_bundled: bool) -> list[Path]:
-    """The bundled store (unless left out), AXIS_DATA's folders, then --data's."""
+    """The bundled store and the user's (unless left out), AXIS_DATA's folders, then --data's."""
     from axiscli.store import DATA_ENV, data_dirs
+    from axiscli.store.locate import store_files, user_store_dir
 
     given = [p for p in os.environ.get(DATA_ENV, "").split(os.pathsep) if p]
-    return data_dirs([*given, *(data or ())], bundled=not no_bundled)
+    user = user_store_dir(os.environ)
+    layered = [user] if not no_bundled and user.is_dir() and store_files(user) else []
+    return data_dirs([*layered, *given, *(data or ())], bundled=not no_bundled)
 
 
 # The stores a command opened, closed when it ends (`close_stores`), so that its read

@@ -38,6 +38,16 @@ DataOpt = Annotated[
 NoBundledOpt = Annotated[
     bool, typer.Option("--no-bundled", help="Leave out the store shipped with axis.")
 ]
+TextsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--texts",
+        metavar="DIR",
+        envvar="AXIS_TEXTS",
+        show_envvar=False,
+        help="Check quotes verbatim against the source texts in DIR (default: AXIS_TEXTS).",
+    ),
+]
 NoCacheOpt = Annotated[
     bool,
     typer.Option(

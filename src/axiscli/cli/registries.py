@@ -6,7 +6,7 @@ Each command imports the store and its renderers when it runs (see `cli.app`).
 from axiscli.cli import options as o
 from axiscli.cli.app import app
 from axiscli.cli.output import emit, pick_format
-from axiscli.render import Format, choose_fields, formats, render_rows
+from axiscli.render import Format, choose_fields, render_rows
 from axiscli.vocab import DOMAINS
 
 _SOURCE_TABLE = ("id", "title", "authors", "publisher", "kind", "records", "citations")
@@ -83,6 +83,8 @@ def stats(
     counts = store_counts(catalog_for(data, no_bundled, no_cache))
     fmt = pick_format(fmt, json, Format.table)
     if fmt in (Format.json, Format.yaml):
+        from axiscli.render import formats
+
         emit((formats.to_json if fmt is Format.json else formats.to_yaml)(counts))
     elif fmt.is_view:
         from axiscli.render.chart import counts_table

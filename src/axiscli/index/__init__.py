@@ -11,7 +11,6 @@ speed (the index is then built in memory). Nothing here reads the environment.
 
 import os
 import sqlite3
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -108,7 +107,8 @@ def _current(db: sqlite3.Connection, files: Sequence[tuple[str, Path]], writable
         from axiscli.index.update import refresh
 
         db.commit()
-        done = refresh(db, files, differ, built_ns=started_ns)
+        known = {print_.path: print_ for print_ in [*recorded, *verified]}
+        done = refresh(db, files, differ, known=known, built_ns=started_ns)
         db.execute("BEGIN")
         return done
     except (sqlite3.Error, ValueError, TypeError):
@@ -119,29 +119,43 @@ def _compile(
     folders: Sequence[Path], files: Sequence[tuple[str, Path]], target: Path | None
 ) -> sqlite3.Connection:
     from axiscli.catalog import checked_store
-    from axiscli.index.build import build
+    from axiscli.index.build import build, stream
+    from axiscli.store import Unstreamable
     from axiscli.store.yaml_io import gc_paused
 
     built_ns = time.time_ns()
     # Fingerprints are taken before the files are read: an edit made while they are being
     # read leaves an index that the next run finds stale, never one that looks current.
     prints = [(kind, fingerprint(path)) for kind, path in files]
-    # A compile makes no garbage cycles worth the collector walking the whole loaded store.
+    meta = {"key": _key(), "built_ns": str(built_ns)}
+    # A compile makes no garbage cycles worth the collector walking what it holds.
     with gc_paused():
-        store = checked_store(list(folders))
-        meta = {"key": _key(), "built_ns": str(built_ns)}
-        if target is not None:
-            written = _write(target, lambda db: build(db, store, prints, meta=meta))
-            if written is not None:
-                return written
-        db = sqlite3.connect(":memory:")
-        build(db, store, prints, meta=meta)
-        return db
+        try:
+            return _fill(target, lambda db: stream(db, folders, prints, meta=meta))
+        except Unstreamable:
+            # Loaded whole, the store's problems are found and reported as `check` reports
+            # them; a store without any (a file that only parses whole) is compiled from it.
+            store = checked_store(list(folders))
+            return _fill(target, lambda db: build(db, store, prints, meta=meta))
+
+
+def _fill(target: Path | None, fill: Callable[[sqlite3.Connection], None]) -> sqlite3.Connection:
+    """A database filled by `fill`: the index at `target`, or in memory where there is no
+    target or it cannot be written."""
+    if target is not None:
+        written = _write(target, fill)
+        if written is not None:
+            return written
+    db = sqlite3.connect(":memory:")
+    fill(db)
+    return db
 
 
 def _write(target: Path, fill: Callable[[sqlite3.Connection], None]) -> sqlite3.Connection | None:
     """Fill a new database in a temporary file beside `target`, then move it into place;
     None (and nothing left behind) when the cache directory cannot take it."""
+    import tempfile
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale(target.parent)

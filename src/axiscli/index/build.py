@@ -1,9 +1,12 @@
-"""Compile a checked catalog into the index's tables (see `schema`)."""
+"""Compile the store into the index's tables (see `schema`): streamed from its files, a chunk
+of records at a time (`stream`), or from a store loaded and checked whole (`build`)."""
 
+import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from json.encoder import encode_basestring
+from pathlib import Path
 from typing import Any
 
 from axiscli.catalog import Catalog
@@ -25,20 +28,22 @@ def list_item(values: dict[str, Any]) -> str:
 
 
 def _indented(value: Any, indent: int) -> str:
-    """`json.dumps(value, ensure_ascii=False, indent=2)` at depth `indent`, four times as fast:
-    with `indent` the json module leaves its C encoder for a Python one, and a compile writes
-    every record once."""
+    """`json.dumps(value, ensure_ascii=False, indent=2)` at depth `indent`, several times as
+    fast: with `indent` the json module leaves its C encoder for a Python one, and a compile
+    writes every record once."""
     if isinstance(value, str):
         return encode_basestring(value)
+    if value is None:
+        return "null"
     if isinstance(value, dict | list) and value:
-        pad = " " * (indent + 2)
+        pad = "\n" + " " * (indent + 2)
         if isinstance(value, dict):
-            inner = (
+            inner = [
                 f"{pad}{encode_basestring(k)}: {_indented(v, indent + 2)}" for k, v in value.items()
-            )
-            return "{\n" + ",\n".join(inner) + "\n" + " " * indent + "}"
-        items = (pad + _indented(item, indent + 2) for item in value)
-        return "[\n" + ",\n".join(items) + "\n" + " " * indent + "]"
+            ]
+            return "{" + ",".join(inner) + "\n" + " " * indent + "}"
+        items = [pad + _indented(item, indent + 2) for item in value]
+        return "[" + ",".join(items) + "\n" + " " * indent + "]"
     return json.dumps(value)
 
 
@@ -51,6 +56,56 @@ def build(
 ) -> None:
     """Write the whole index of the checked `store` into the empty database `db`, and commit."""
     catalog = Catalog.from_store(store)
+    _begin(db, catalog, files, meta)
+    Indexer(db, catalog).add([*store.events, *store.figures])
+    _finish(db)
+
+
+def stream(
+    db: sqlite3.Connection,
+    folders: Sequence[Path],
+    files: Iterable[tuple[str, Fingerprint]],
+    *,
+    meta: dict[str, str],
+) -> None:
+    """`build` the index of the store in `folders` into `db`, loading, checking and indexing
+    its events and figures a chunk of records at a time, so that only the registries and what
+    the checks across files need of each record (`cross_file_view`) stay in memory. Raise
+    Unstreamable where the store has a problem, or a file must be parsed whole: `build` of
+    `checked_store` then says what the problem is, or compiles it all the same."""
+    from axiscli.check import check_references, check_store, cross_file_view
+    from axiscli.store import SHARDED, STORE_FILES, Unstreamable, load_parts, load_store
+    from axiscli.store.locate import entry_problem, store_files
+
+    store = load_store(folders, kinds=[kind for kind in STORE_FILES if kind not in SHARDED])
+    if store.problems:
+        raise Unstreamable(store.problems[0])
+    catalog = Catalog.from_store(store)
+    _begin(db, catalog, files, meta)
+    indexer = Indexer(db, catalog)
+    # Numbered as `build` numbers them: every folder's events, then every folder's figures.
+    for kind in SHARDED:
+        for folder in folders:
+            for path in (path for of, path in store_files(folder) if of == kind):
+                if entry_problem(folder, kind, path) is not None:
+                    raise Unstreamable(path)
+                for part in load_parts(path, STORE_FILES[kind]):
+                    if problem := next(check_references(store, part), None):
+                        raise Unstreamable(problem)
+                    indexer.add(part)
+                    store.records(kind).extend(map(cross_file_view, part))
+    if problems := check_store(store):
+        raise Unstreamable(problems[0])
+    _finish(db)
+
+
+def _begin(
+    db: sqlite3.Connection,
+    catalog: Catalog,
+    files: Iterable[tuple[str, Fingerprint]],
+    meta: dict[str, str],
+) -> None:
+    """The tables, with the meta, the files and the registries filled in."""
     db.executescript(TABLES)
     create_table(db, COLUMNS)
     db.executemany(
@@ -66,7 +121,9 @@ def build(
                 for n, (key, entry) in enumerate(registry.items())
             ),
         )
-    add_records(db, [*store.events, *store.figures], catalog, first=0)
+
+
+def _finish(db: sqlite3.Connection) -> None:
     db.executescript(INDEXES)
     db.commit()
 
@@ -83,29 +140,44 @@ def record_files(db: sqlite3.Connection, files: Iterable[tuple[str, Fingerprint]
     )
 
 
-def add_records(
-    db: sqlite3.Connection, located: list[Located], catalog: Catalog, first: int
-) -> None:
-    """Index these records (checked, citing `catalog`'s sources), numbered from `first`."""
-    records: list[Record] = [item.record for item in located]
-    numbered = list(enumerate(records, start=first))
-    db.executemany(
-        f"INSERT INTO records VALUES ({', '.join('?' * 17)})",
-        ((number, *_columns(item, catalog)) for number, item in enumerate(located, start=first)),
-    )
-    db.executemany(
-        "INSERT INTO record_actors VALUES (?, ?)",
-        ((actor, n) for n, record in numbered for actor in dict.fromkeys(record.actors)),
-    )
-    db.executemany("INSERT INTO record_sources VALUES (?, ?, ?)", _cited_sources(numbered))
-    tags = sorted({tag for record in records for tag in record.tags})
-    key = dict(zip(tags, tag_keys(tags), strict=True))
-    db.executemany(
-        "INSERT INTO record_tags VALUES (?, ?, ?)",
-        ((key[tag], n, tag) for n, record in numbered for tag in dict.fromkeys(record.tags)),
-    )
-    db.executemany("INSERT INTO relations VALUES (?, ?, ?)", _relations(numbered))
-    TextIndex(db, COLUMNS).add((n, text_row(record)) for n, record in numbered)
+class Indexer:
+    """Writes checked records (citing `catalog`'s sources) into an index's tables, numbering
+    them on from `first`."""
+
+    def __init__(self, db: sqlite3.Connection, catalog: Catalog, first: int = 0) -> None:
+        self.db = db
+        self.catalog = catalog
+        self.next = first
+        self._tag_keys: dict[str, str] = {}
+        self._texts = TextIndex(db, COLUMNS)
+
+    def add(self, located: list[Located]) -> None:
+        """Index these records, the next numbers theirs."""
+        db = self.db
+        records: list[Record] = [item.record for item in located]
+        numbered = list(enumerate(records, start=self.next))
+        db.executemany(
+            f"INSERT INTO records VALUES ({', '.join('?' * 18)})",
+            (
+                (number, *_columns(item, self.catalog))
+                for number, item in enumerate(located, start=self.next)
+            ),
+        )
+        db.executemany(
+            "INSERT INTO record_actors VALUES (?, ?)",
+            ((actor, n) for n, record in numbered for actor in dict.fromkeys(record.actors)),
+        )
+        db.executemany("INSERT INTO record_sources VALUES (?, ?, ?)", _cited_sources(numbered))
+        key = self._tag_keys
+        tags = sorted({tag for record in records for tag in record.tags} - key.keys())
+        key.update(zip(tags, tag_keys(tags), strict=True))
+        db.executemany(
+            "INSERT INTO record_tags VALUES (?, ?, ?)",
+            ((key[tag], n, tag) for n, record in numbered for tag in dict.fromkeys(record.tags)),
+        )
+        db.executemany("INSERT INTO relations VALUES (?, ?, ?)", _relations(numbered))
+        self._texts.add((n, text_row(record)) for n, record in numbered)
+        self.next += len(records)
 
 
 def sort_text(record: Record) -> str:
@@ -139,7 +211,13 @@ def _columns(item: Located, catalog: Catalog) -> tuple[Any, ...]:
         float(figure.amount) if figure else None,
         when(record.date, record.date_text),
         list_item(record_dict(record, catalog)),
+        digest(record),
     )
+
+
+def digest(record: Record) -> str:
+    """A hash of the record's fields (`schema`: what an update in place compares)."""
+    return hashlib.blake2b(record.model_dump_json().encode(), digest_size=16).hexdigest()
 
 
 def _iso(day: Any) -> str | None:

@@ -16,13 +16,12 @@ from typing import TYPE_CHECKING, Any, Literal
 from axiscli.errors import NotFoundError
 from axiscli.match import COLUMNS, rank_search, tag_keys, text_filters
 from axiscli.names import ActorNames, suggest
-from axiscli.query import Query
-from axiscli.render.rows import flatten, with_reverse_relations
 from axiscli.textindex import TextIndex
 
 if TYPE_CHECKING:
     from axiscli.catalog import Catalog
     from axiscli.model import Event, Figure
+    from axiscli.query import Query
 
 Kind = Literal["event", "figure"]
 _ORDER = {"date": "sort_key", "metric": "metric, sort_key", "value": "amount, sort_key"}
@@ -76,7 +75,7 @@ class CompiledStore:
 
     # --- listings -------------------------------------------------------------------------
 
-    def select(self, query: Query, kind: Kind, order: str = "date") -> list[int]:
+    def select(self, query: "Query", kind: Kind, order: str = "date") -> list[int]:
         """The numbers of the `kind` records passing `query`, in `order` (`query.by_date`, or
         `query.sort_figures`' metric or value order)."""
         where, params = self._where(query, kind)
@@ -85,12 +84,12 @@ class CompiledStore:
         )
         return [number for (number,) in found]
 
-    def count(self, query: Query, kind: Kind) -> int:
+    def count(self, query: "Query", kind: Kind) -> int:
         where, params = self._where(query, kind)
         (found,) = self.db.execute(f"SELECT count(*) FROM records WHERE {where}", params)
         return int(found[0])
 
-    def imprecise_extra(self, query: Query, kind: Kind) -> int:
+    def imprecise_extra(self, query: "Query", kind: Kind) -> int:
         """How many more records `overlap` would add to this query's window."""
         if query.overlap or not query.has_window:
             return 0
@@ -108,13 +107,23 @@ class CompiledStore:
             ]
         return ordered[:limit] if limit is not None else ordered
 
-    def _where(self, query: Query, kind: Kind) -> tuple[str, list[Any]]:
+    def _where(self, query: "Query", kind: Kind) -> tuple[str, list[Any]]:
         clauses = ["kind = ?"]
         params: list[Any] = [kind]
+        # A window closed at both ends holds few records next to what an actor, a source or a
+        # tag may have: those are checked record by record in it. Otherwise the records linked
+        # to them are listed once, which is faster than a check each when the scan is long.
+        closed = query.since is not None and query.until is not None and not query.overlap
 
         def within(table: str, column: str, values: Sequence[str]) -> None:
             marks = ", ".join("?" for _ in values)
-            clauses.append(f"rowid IN (SELECT record FROM {table} WHERE {column} IN ({marks}))")
+            if closed:
+                clauses.append(
+                    f"EXISTS (SELECT 1 FROM {table} "
+                    f"WHERE {column} IN ({marks}) AND record = records.rowid)"
+                )
+            else:
+                clauses.append(f"rowid IN (SELECT record FROM {table} WHERE {column} IN ({marks}))")
             params.extend(values)
 
         if query.actors:
@@ -131,8 +140,12 @@ class CompiledStore:
                 )
                 params += [until, since]
             else:
-                clauses.append("dated AND anchor_start >= ? AND anchor_end <= ?")
-                params += [since, until]
+                # An anchor ends no earlier than it starts: bounding its start as well lets the
+                # index on it read the window alone.
+                clauses.append(
+                    "dated AND anchor_start >= ? AND anchor_end <= ? AND anchor_start <= ?"
+                )
+                params += [since, until, until]
         for column, values in (("domain", query.domains), ("unit", query.units)):
             if values:
                 clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
@@ -244,6 +257,8 @@ class CompiledStore:
 
     def rows(self, numbers: Sequence[int]) -> list[dict[str, Any]]:
         """`render.rows.flat_dict` of each record, in the order given."""
+        from axiscli.render.rows import flatten
+
         found = {
             number: flatten(json.loads(row), when_text)
             for number, row, when_text in self._fetch(
@@ -254,6 +269,8 @@ class CompiledStore:
 
     def detail(self, number: int) -> dict[str, Any]:
         """`render.rows.detail_dict`: the flat row, with a figure's reverse relations."""
+        from axiscli.render.rows import with_reverse_relations
+
         (row,) = self.rows([number])
         if row["type"] == "event":
             return row

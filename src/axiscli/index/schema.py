@@ -4,10 +4,12 @@
 first, anchor end, id; undated last); `kind`, the `files.rank` of `file` and `line` order
 them as the store lists them (events, then figures, file by file). `row` is the record's JSON
 object (`render.rows.record_dict`) as `--json` prints it inside a list, so a listing streams
-rows without building a model.
+rows without building a model. `digest` hashes the record's fields: every other column of the
+record's rows but `file` and `line` follows from them (and from the registries), so an update
+in place keeps the rows of a record whose digest is unchanged.
 """
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -35,7 +37,8 @@ CREATE TABLE records (
     unit TEXT,
     amount REAL,
     when_text TEXT NOT NULL,
-    row TEXT NOT NULL
+    row TEXT NOT NULL,
+    digest TEXT NOT NULL
 );
 CREATE TABLE record_actors (actor TEXT NOT NULL, record INTEGER NOT NULL);
 CREATE TABLE record_sources (

@@ -5,18 +5,20 @@ The changed files are parsed and checked as the whole store would be: each recor
 schema, ids against every other file's (in SQL), actors and sources against the registries,
 and relations, which may reach across files, by refusing: a change that touches a figure
 taking part in a relation (before or after the edit) is left to a full compile, as is any
-problem, any change to sources.yaml or actors.yaml, and any new folder. The update is one
-SQLite transaction: a reader sees the index before it or after it, never half of it.
+problem, any change to sources.yaml or actors.yaml, and any new folder. Of the records checked,
+only those the edit changed (by their `digest`) are indexed again; the rest keep their rows.
+The update is one SQLite transaction: a reader sees the index before it or after it, never
+half of it.
 """
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from axiscli.index.build import add_records, record_files
-from axiscli.index.cache import fingerprint
+from axiscli.index.build import Indexer, digest, record_files
+from axiscli.index.cache import Fingerprint, fingerprint
 
 if TYPE_CHECKING:
     from axiscli.store import Located
@@ -29,22 +31,29 @@ def refresh(
     files: Sequence[tuple[str, Path]],
     changed: set[str],
     *,
+    known: Mapping[str, Fingerprint],
     built_ns: int,
 ) -> bool:
     """Update `db` (writable, in no transaction) for the `changed` paths among the store's
-    `files` (kind, path); False, with `db` untouched, when only a full compile will do."""
+    `files` (kind, path), whose other files are `known` to hold what their fingerprints say;
+    False, with `db` untouched, when only a full compile will do."""
     from axiscli.catalog import Catalog
     from axiscli.check import check_store
     from axiscli.model import Actor, Event, Figure, Source
     from axiscli.store import Located, Store, load_file
 
     kinds = dict(db.execute("SELECT path, kind FROM files").fetchall())
+    recorded = set(kinds)
     kinds.update((str(path), kind) for kind, path in files)
     if any(kinds[name] not in _SHARDED for name in changed):
         return False
     db.execute("BEGIN IMMEDIATE")
     try:
-        prints = [(kind, fingerprint(path)) for kind, path in files]
+        # Only a changed file is hashed again, before it is read.
+        prints = [
+            (kind, fingerprint(path) if str(path) in changed else known[str(path)])
+            for kind, path in files
+        ]
         store = Store()
         for name in sorted(changed & {str(path) for _, path in files}):
             model = Event if kinds[name] == "events.yaml" else Figure
@@ -63,12 +72,30 @@ def refresh(
         if check_store(store):
             raise _FullCompile
         new = [*store.events, *store.figures]
-        old = _numbers(db, "SELECT rowid FROM records WHERE file IN ({})", sorted(changed))
+        rows = _rows(
+            db,
+            "SELECT rowid, file, id, digest, line FROM records WHERE file IN ({})",
+            sorted(changed),
+        )
+        old = [rowid for rowid, *_ in rows]
         if _related(db, old, new) or _clashing(db, old, [item.record.id for item in new]):
             raise _FullCompile
-        _remove(db, old)
+        # A record the edit left as it was keeps its rows (in a file the index recorded); only
+        # its line may have moved.
+        standing = {(file, id_, hash_): (rowid, line) for rowid, file, id_, hash_, line in rows}
+        kept: set[int] = set()
+        fresh = []
+        for item in new:
+            found = standing.pop((str(item.file), item.record.id, digest(item.record)), None)
+            if found is None or str(item.file) not in recorded:
+                fresh.append(item)
+                continue
+            kept.add(found[0])
+            if found[1] != item.line:
+                db.execute("UPDATE records SET line = ? WHERE rowid = ?", (item.line, found[0]))
+        _remove(db, [rowid for rowid in old if rowid not in kept])
         (last,) = db.execute("SELECT coalesce(max(rowid), -1) FROM records").fetchone()
-        add_records(db, new, Catalog.from_store(store), first=last + 1)
+        Indexer(db, Catalog.from_store(store), first=last + 1).add(fresh)
         record_files(db, prints)
         db.execute("UPDATE meta SET value = ? WHERE key = 'built_ns'", (str(built_ns),))
         db.commit()
@@ -85,15 +112,19 @@ class _FullCompile(Exception):
     """The change cannot be applied in place."""
 
 
-def _numbers(db: sqlite3.Connection, statement: str, values: Sequence[object]) -> list[Any]:
-    """Run `statement` (its `IN ({})` filled with `values`) in batches SQLite accepts; what
-    it selects, one column."""
+def _rows(db: sqlite3.Connection, statement: str, values: Sequence[object]) -> list[Any]:
+    """Run `statement` (its `IN ({})` filled with `values`) in batches SQLite accepts; the rows
+    it selects."""
     found: list[Any] = []
     for start in range(0, len(values), 500):
         batch = values[start : start + 500]
-        query = statement.format(", ".join("?" for _ in batch))
-        found += [value for (value, *_) in db.execute(query, batch)]
+        found += db.execute(statement.format(", ".join("?" for _ in batch)), batch).fetchall()
     return found
+
+
+def _numbers(db: sqlite3.Connection, statement: str, values: Sequence[object]) -> list[Any]:
+    """`_rows`, one column."""
+    return [value for (value, *_) in _rows(db, statement, values)]
 
 
 def _related(db: sqlite3.Connection, old: list[int], new: list["Located"]) -> bool:

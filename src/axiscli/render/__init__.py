@@ -2,8 +2,8 @@
 
 `render_records` and `render_rows` return text (machine formats, plain, Markdown) or a Rich
 renderable (the table and timeline views); only the CLI prints. Rich is imported only for views,
-and the record model, the row builders and PyYAML only when a format needs them: the CLI reads
-`Format` and `LIST_FIELDS` from here at start-up.
+and the record model, the row builders, the text formats (and json) and PyYAML only when a
+format needs them: the CLI reads `Format` and `LIST_FIELDS` from here at start-up.
 """
 
 from collections.abc import Callable, Sequence
@@ -11,7 +11,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
 
 from axiscli.errors import UsageError
-from axiscli.render import formats
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -39,6 +38,15 @@ class Format(StrEnum):
     def is_view(self) -> bool:
         """A view for people at a terminal, rendered by Rich."""
         return self in (Format.table, Format.timeline)
+
+
+class DiffFormat(StrEnum):
+    """What `axis diff` writes (`render.diff`)."""
+
+    table = "table"
+    plain = "plain"
+    json = "json"
+    md = "md"
 
 
 LIST_FIELDS = "list"
@@ -189,9 +197,13 @@ def render_rows(
 ) -> "str | RenderableType":
     """Rows through `view` (or a table of `fields`) for people, or as text in `fmt`."""
     if fmt.is_view:
+        if view:
+            return view(rows)
         from axiscli.render import details
 
-        return view(rows) if view else details.fields_table(rows, fields)
+        return details.fields_table(rows, fields)
+    from axiscli.render import formats
+
     projected = [{name: row.get(name) for name in fields} for row in rows]
     match fmt:
         case Format.json:
@@ -221,6 +233,8 @@ def render_one(
     view: "Callable[[Row], RenderableType]",
 ) -> "str | RenderableType":
     """One record or source: an object (`json`, `yaml`), `view` for people, else a one-row table."""
+    from axiscli.render import formats
+
     if fmt is Format.json:
         return formats.to_json(row)
     if fmt is Format.yaml:

@@ -8,7 +8,7 @@ a store's files must stay cheap for a command that answers from the compiled ind
 """
 
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -27,8 +27,9 @@ from axiscli.store.locate import (
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
+    from pydantic_core import ErrorDetails
 
-    from axiscli.store.yaml_io import FieldLines
+    from axiscli.store.yaml_io import FieldLines, Parsed
 
     # The model of each kind of store file, e.g. STORE_FILES["events.yaml"] is Event.
     STORE_FILES: dict[str, type[BaseModel]]
@@ -41,10 +42,13 @@ __all__ = [
     "Located",
     "Problem",
     "Store",
+    "Unstreamable",
     "bundled_data_dir",
     "data_dirs",
     "load_file",
+    "load_parts",
     "load_store",
+    "schema_message",
     "store_files",
 ]
 
@@ -142,22 +146,36 @@ class Store:
         return records
 
 
-def load_store(folders: Iterable[Path]) -> Store:
-    """Load every file of these store folders, in order, shards included."""
+def load_store(
+    folders: Iterable[Path],
+    texts: Mapping[Path, str] | None = None,
+    *,
+    kinds: Collection[str] = KINDS,
+) -> Store:
+    """Load every file of these store folders, in order, shards included; with `kinds`, only
+    the files of those kinds (e.g. the registries, `("sources.yaml", "actors.yaml")`).
+
+    `texts` gives some files' text instead of what is on disk, files not written yet included:
+    a write is checked this way before anything is written."""
     from axiscli.store.yaml_io import gc_paused
 
+    texts = texts or {}
     store = Store()
     strings: dict[str, str] = {}
     with gc_paused():
         for folder in folders:
             store.folders.append(folder)
-            for kind, path in store_files(folder):
-                wrong = entry_problem(folder, kind, path)
+            for kind, path in store_files(folder, adding=texts):
+                if kind not in kinds:
+                    continue
+                wrong = None if path in texts else entry_problem(folder, kind, path)
                 if wrong is not None:
                     message, hint = wrong
                     store.problems.append(Problem(path, 0, message, hint=hint))
                     continue
-                located, problems = load_file(path, _models()[kind], strings=strings)
+                located, problems = load_file(
+                    path, _models()[kind], strings=strings, text=texts.get(path)
+                )
                 store.records(kind).extend(item for item in located if item.record)
                 rejected = [item for item in located if item.record is None]
                 store.rejected.setdefault(kind, []).extend(rejected)
@@ -166,26 +184,27 @@ def load_store(folders: Iterable[Path]) -> Store:
 
 
 def load_file(
-    path: Path, model: "type[BaseModel]", *, strings: dict[str, str] | None = None
+    path: Path,
+    model: "type[BaseModel]",
+    *,
+    strings: dict[str, str] | None = None,
+    text: str | None = None,
 ) -> tuple[list[Located], list[Problem]]:
     """Parse one YAML file of records and validate each against `model`.
 
     Records that fail validation come back too, with `record` None, beside their problems. An
     empty file, or one of comments only, holds no records. `strings` shares short strings
-    between the files of one store.
+    between the files of one store; `text`, when given, is read instead of the file.
     """
     import yaml
-    from pydantic import ValidationError
 
     from axiscli.store.yaml_io import FieldLines, gc_paused, parse
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        return [], [Problem(path, 0, f"cannot read the file: {error}", hint="save it as UTF-8")]
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return [], [Problem(path, 0, f"cannot read the file: {reason}")]
+    if text is None:
+        read = _read(path)
+        if isinstance(read, Problem):
+            return [], [read]
+        text = read
     with gc_paused():
         try:
             parsed = parse(text, strings)
@@ -201,7 +220,7 @@ def load_file(
                 )
             ]
         del text
-        if not isinstance(parsed.data, list) or len(parsed.lines) != len(parsed.data):
+        if not _listed(parsed):
             return [], [
                 Problem(
                     path,
@@ -210,31 +229,89 @@ def load_file(
                     hint="start each record with '- '",
                 )
             ]
-        fields = FieldLines(path, parsed.starts)
-        duplicates = _by_record(parsed.lines, parsed.duplicates)
-        located: list[Located] = []
-        problems: list[Problem] = []
-        records = parsed.data
-        for index, line in enumerate(parsed.lines):
-            # Each mapping is let go once validated: a valid record's model holds its values,
-            # so a file's mappings and the store's models are never all alive at once.
-            item, records[index] = records[index], None
-            if not isinstance(item, dict):
-                problems.append(Problem(path, line, "a record must be a mapping of fields"))
-                continue
-            record_id = item.get("id") or item.get("code")
-            problems.extend(
-                Problem(path, at, f"field '{key}' is given twice", record_id, "keep one of them")
-                for at, key in duplicates.get(index, ())
-            )
-            try:
-                record = model.model_validate(item)
-            except ValidationError as error:
-                rejected = Located(None, path, line, item, fields, index)
-                located.append(rejected)
-                problems.extend(_schema_problems(rejected, record_id, error))
-            else:
-                located.append(Located(record, path, line, _AS_VALIDATED, fields, index))
+        return _validated(path, model, parsed, FieldLines(path, parsed.starts))
+
+
+class Unstreamable(Exception):
+    """A file cannot be loaded a part at a time: it has a problem, or must be parsed whole.
+    `load_file` reads it whole and says what the problem is."""
+
+
+def load_parts(path: Path, model: "type[BaseModel]") -> Iterator[list[Located]]:
+    """The records of a file thought to be clean, validated a chunk of records at a time
+    (`yaml_io.parse_parts`, each chunk sharing short strings within itself), so that a caller
+    can use each chunk and let it go before the next is read. Raise Unstreamable at the first
+    problem of any kind."""
+    import yaml
+
+    from axiscli.store.yaml_io import Unsplittable, parse_parts
+
+    text = _read(path)
+    if isinstance(text, Problem):
+        raise Unstreamable(text)
+    first = 0
+    try:
+        for parsed in parse_parts(text):
+            if not _listed(parsed):
+                raise Unstreamable(f"{path}: not a list of records")
+            located, problems = _validated(path, model, parsed, None, first)
+            if problems:
+                raise Unstreamable(problems[0])
+            first += len(located)
+            yield located
+    except (yaml.YAMLError, Unsplittable) as error:
+        raise Unstreamable(f"{path}: to be parsed whole") from error
+
+
+def _read(path: Path) -> "str | Problem":
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        return Problem(path, 0, f"cannot read the file: {error}", hint="save it as UTF-8")
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return Problem(path, 0, f"cannot read the file: {reason}")
+
+
+def _listed(parsed: "Parsed") -> bool:
+    """Whether the document is a list of records (rather than one mapping, or a scalar)."""
+    return isinstance(parsed.data, list) and len(parsed.lines) == len(parsed.data)
+
+
+def _validated(
+    path: Path,
+    model: "type[BaseModel]",
+    parsed: "Parsed",
+    fields: "FieldLines | None",
+    first: int = 0,
+) -> tuple[list[Located], list[Problem]]:
+    """The records of `parsed`, the `first`-th record of the file onward, each validated."""
+    from pydantic import ValidationError
+
+    duplicates = _by_record(parsed.lines, parsed.duplicates)
+    located: list[Located] = []
+    problems: list[Problem] = []
+    records = parsed.data
+    for index, line in enumerate(parsed.lines):
+        # Each mapping is let go once validated: a valid record's model holds its values, so
+        # a file's mappings and the store's models are never all alive at once.
+        item, records[index] = records[index], None
+        if not isinstance(item, dict):
+            problems.append(Problem(path, line, "a record must be a mapping of fields"))
+            continue
+        record_id = item.get("id") or item.get("code")
+        problems.extend(
+            Problem(path, at, f"field '{key}' is given twice", record_id, "keep one of them")
+            for at, key in duplicates.get(index, ())
+        )
+        try:
+            record = model.model_validate(item)
+        except ValidationError as error:
+            rejected = Located(None, path, line, item, fields, first + index)
+            located.append(rejected)
+            problems.extend(_schema_problems(rejected, record_id, error))
+        else:
+            located.append(Located(record, path, line, _AS_VALIDATED, fields, first + index))
     return located, problems
 
 
@@ -262,18 +339,26 @@ _HINTS = {
 def _schema_problems(
     item: Located, record_id: str | None, error: "ValidationError"
 ) -> list[Problem]:
-    problems = []
-    for detail in error.errors():
-        loc = tuple(detail["loc"])
-        field_name = ".".join(str(part) for part in loc)
-        message = detail["msg"].removeprefix("Value error, ")
-        if detail["type"] == "extra_forbidden":
-            message = f"unknown field '{field_name}'"
-        elif detail["type"] == "missing":
-            message = f"required field '{field_name}' is missing"
-        elif loc:
-            message = f"{field_name}: {message}"
-        problems.append(
-            Problem(item.file, item.line_of(*loc), message, record_id, _HINTS.get(detail["type"]))
+    return [
+        Problem(
+            item.file,
+            item.line_of(*detail["loc"]),
+            schema_message(detail),
+            record_id,
+            _HINTS.get(detail["type"]),
         )
-    return problems
+        for detail in error.errors()
+    ]
+
+
+def schema_message(detail: "ErrorDetails") -> str:
+    """One of pydantic's validation errors as axis words it: "unknown field 'x'", "required
+    field 'title' is missing", "citations.0.quote: String should have at least 1 character"."""
+    loc = detail["loc"]
+    field_name = ".".join(str(part) for part in loc)
+    message = detail["msg"].removeprefix("Value error, ")
+    if detail["type"] == "extra_forbidden":
+        return f"unknown field '{field_name}'"
+    if detail["type"] == "missing":
+        return f"required field '{field_name}' is missing"
+    return f"{field_name}: {message}" if loc else message

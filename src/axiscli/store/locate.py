@@ -10,7 +10,7 @@ folder holds. No YAML is read here: this module costs nothing to import.
 """
 
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from axiscli.errors import UsageError
@@ -19,27 +19,29 @@ from axiscli.errors import UsageError
 KINDS = ("sources.yaml", "actors.yaml", "events.yaml", "figures.yaml")
 SHARDED = ("events.yaml", "figures.yaml")
 DATA_ENV = "AXIS_DATA"
+USER_STORE_ENV = "AXIS_USER_STORE"
 
 
-def store_files(folder: Path) -> list[tuple[str, Path]]:
+def store_files(folder: Path, adding: Collection[Path] = ()) -> list[tuple[str, Path]]:
     """Every entry of `folder` that loading reads, as (kind, path) in load order.
 
     The kind is the name of the file it stands for ("events.yaml" for `events/2024.yaml`). An
     entry is listed even when it cannot be read (a folder named `events.yaml`, a broken link,
     `events/notes.txt`): loading reports each of those as a problem (`entry_problem`).
+    `adding` names files of the folder about to be written, listed as if they were there.
     """
     files: list[tuple[str, Path]] = []
     for kind in KINDS:
         single = folder / kind
-        if os.path.lexists(single):
+        if os.path.lexists(single) or single in adding:
             files.append((kind, single))
         if kind in SHARDED:
             shards = folder / kind.removesuffix(".yaml")
-            if shards.is_dir():
+            names = {path.name for path in adding if path.parent == shards}
+            if shards.is_dir() or names:
+                names.update(os.listdir(shards) if shards.is_dir() else ())
                 files.extend(
-                    (kind, shards / name)
-                    for name in sorted(os.listdir(shards))
-                    if not name.startswith(".")
+                    (kind, shards / name) for name in sorted(names) if not name.startswith(".")
                 )
             elif os.path.lexists(shards):
                 files.append((kind, shards))
@@ -84,6 +86,17 @@ def bundled_data_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return package.parents[1] / "data"
+
+
+def user_store_dir(environ: Mapping[str, str]) -> Path:
+    """Where `axis add` writes when no store is named: `AXIS_USER_STORE`, else a `store`
+    folder in the platform's data directory for axis. Read with the bundled store once it
+    exists; the bundled store inside an installed package is never written."""
+    if given := environ.get(USER_STORE_ENV):
+        return Path(given).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("axis", appauthor=False) / "store"
 
 
 def data_dirs(extra: Sequence[str | Path] = (), *, bundled: bool = True) -> list[Path]:

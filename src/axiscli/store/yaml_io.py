@@ -155,8 +155,9 @@ CHUNK = 1 << 18
 _ANCHOR = re.compile(r"(?:^|[ \t\[{,])&[^ \t\r\n,\[\]{}]", re.MULTILINE)
 
 
-class _Unsplittable(Exception):
-    """The text is not a plain block list of records; it is parsed whole instead."""
+class Unsplittable(Exception):
+    """A chunk of the text is not a plain block list of records: the text is to be parsed
+    whole."""
 
 
 def parse(text: str, strings: dict[str, str] | None = None) -> Parsed:
@@ -170,16 +171,36 @@ def parse(text: str, strings: dict[str, str] | None = None) -> Parsed:
     or line breaks other than LF and CRLF are parsed whole from the start. `strings` is the
     table of shared short strings (one per store, so files share them too).
     """
-    text = text.removeprefix("\ufeff")
     strings = {} if strings is None else strings
+    try:
+        parts = list(parse_parts(text, strings))
+    except Unsplittable:
+        return _parse_whole(text.removeprefix("\ufeff"), strings, plain=True)
+    if len(parts) == 1:
+        return parts[0]
+    whole = Parsed([])
+    for part in parts:
+        whole.data += part.data
+        whole.lines += part.lines
+        whole.starts += part.starts
+        whole.duplicates += part.duplicates
+    return whole
+
+
+def parse_parts(text: str, strings: dict[str, str] | None = None) -> Iterator[Parsed]:
+    """`parse(text)` a chunk of whole records at a time, so that a caller can let go of each
+    chunk's data before the next is parsed; `lines` and `starts` are the text's own, and a
+    text parsed whole is one part. Raise Unsplittable where a chunk does not parse as records
+    (a part may have been given already: only `parse` can tell a YAML error from a bad cut),
+    and yaml.YAMLError where a text parsed whole is not valid YAML. Without `strings`, each
+    chunk shares short strings within itself only: nothing kept grows with the text."""
+    text = text.removeprefix("\ufeff")
     plain = "&" not in text or _ANCHOR.search(text) is None
     first = _first_item(text)
     if plain and len(text) > CHUNK and first is not None and _splittable(text, first):
-        try:
-            return _parse_chunks(text, first, strings)
-        except (yaml.YAMLError, _Unsplittable):
-            pass  # parsed whole below: that gives the error, or the data
-    return _parse_whole(text, strings, plain)
+        yield from _parse_chunks(text, first, strings)
+    else:
+        yield _parse_whole(text, strings, plain)
 
 
 def _first_item(text: str) -> int | None:
@@ -197,8 +218,7 @@ def _splittable(text: str, first: int) -> bool:
     return all(text.find(mark, first) < 0 for mark in ("\n---", "\n...", "\n%"))
 
 
-def _parse_chunks(text: str, first: int, strings: dict[str, str]) -> Parsed:
-    parsed = Parsed([])
+def _parse_chunks(text: str, first: int, strings: dict[str, str] | None) -> Iterator[Parsed]:
     begin = line = 0
     while begin < len(text):
         cut = text.find("\n- ", max(begin + CHUNK, first))
@@ -208,16 +228,20 @@ def _parse_chunks(text: str, first: int, strings: dict[str, str]) -> Parsed:
         try:
             root = loader.get_single_node()
             if not _block_list(root):
-                raise _Unsplittable
-            parsed.data.extend(loader.construct_plain(root))
+                raise Unsplittable
+            data = loader.construct_plain(root)
+        except yaml.YAMLError as error:
+            raise Unsplittable from error
         finally:
             loader.dispose()
-        parsed.lines.extend(line + 1 + node.start_mark.line for node in root.value)
-        parsed.starts.extend(begin + node.start_mark.index for node in root.value)
-        parsed.duplicates.extend(sorted(loader.duplicates))
+        yield Parsed(
+            data,
+            [line + 1 + node.start_mark.line for node in root.value],
+            [begin + node.start_mark.index for node in root.value],
+            sorted(loader.duplicates),
+        )
         line += chunk.count("\n")
         begin = end
-    return parsed
 
 
 def _block_list(root: yaml.Node | None) -> bool:
@@ -229,7 +253,7 @@ def _block_list(root: yaml.Node | None) -> bool:
     )
 
 
-def _parse_whole(text: str, strings: dict[str, str], plain: bool) -> Parsed:
+def _parse_whole(text: str, strings: dict[str, str] | None, plain: bool) -> Parsed:
     loader = Loader(text, 0, strings)
     try:
         root = loader.get_single_node()

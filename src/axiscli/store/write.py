@@ -1,0 +1,72 @@
+"""Write store files so that no reader, crash or rival writer ever sees half of one.
+
+A file is written whole to a temporary file beside it, flushed to disk, and moved over the old
+one (`os.replace`, atomic on POSIX and Windows); the folder is flushed too, so the move itself
+survives a power cut. Writers of one store take its lock (`store_lock`) for the whole of
+read → check → write, so two writers never both start from the same old text.
+"""
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from axiscli.errors import DataError
+
+LOCK_NAME = ".axis.lock"
+# How long a writer waits for another to finish before it gives up.
+LOCK_TIMEOUT_S = 60.0
+
+
+@contextmanager
+def store_lock(folder: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
+    """Hold the store's write lock (`.axis.lock` in its folder, which loading never reads)."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(folder / LOCK_NAME, timeout=timeout)
+    try:
+        with lock:
+            yield
+    except Timeout:
+        raise DataError(
+            f"another axis process has held the store {folder} for over {timeout:.0f} s",
+            hint=f"wait for it to finish; if none is running, remove {folder / LOCK_NAME}",
+        ) from None
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace `path`'s content with `text` (UTF-8), all at once; a new file gets mode 0644
+    (as umask allows), an existing one keeps its mode."""
+    folder = path.parent
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, _mode_for(path))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _sync_folder(folder)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _sync_folder(folder: Path) -> None:
+    if os.name != "posix":
+        return  # Windows cannot open a folder to flush it; os.replace is durable there.
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
