@@ -22,11 +22,13 @@ def test_every_command_is_registered():
         [
             "actors",
             "add",
+            "brief",
             "check",
             "claimants",
             "cite",
             "diff",
             "edit",
+            "export",
             "figure",
             "import",
             "metrics",

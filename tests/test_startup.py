@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from enum import Enum
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -34,6 +35,8 @@ VIEW_MODULES = ("rich",)
 QUESTION_MODULES = ("axiscli.dates", "axiscli.query", "axiscli.render.rows", "tempfile")
 # What only the commands that write or compare the store load.
 CURATION_MODULES = ("filelock", "axiscli.curate", "axiscli.diff", "axiscli.render.diff")
+# What only `axis figure --plot` loads: the plotting library (the `plot` extra).
+PLOT_MODULES = ("matplotlib", "axiscli.render.plot")
 
 # Runs `axis ARGS` as the console script does, then writes its exit code and which of the watched
 # top-level modules it loaded.
@@ -51,7 +54,14 @@ with open(report, "w") as out:
     json.dump({"code": code, "loaded": [m for m in watched if m in sys.modules]}, out)
 """
 
-WATCHED = ("typer", *VIEW_MODULES, *STORE_MODULES, *QUESTION_MODULES, *CURATION_MODULES)
+WATCHED = (
+    "typer",
+    *VIEW_MODULES,
+    *STORE_MODULES,
+    *QUESTION_MODULES,
+    *CURATION_MODULES,
+    *PLOT_MODULES,
+)
 
 
 def _run(tmp_path: Path, *args: str, columns: int = 120) -> tuple[dict[str, Any], str, str]:
@@ -109,7 +119,21 @@ def test_a_json_listing_loads_neither_the_views_nor_the_model(tmp_path, window, 
     result, stdout, _ = _run(tmp_path, *args)
     assert result["code"] == 0 and json.loads(stdout)
     unneeded = {*VIEW_MODULES, "pydantic", "yaml", "dateutil", "citeproc", *QUESTION_MODULES}
-    assert set(result["loaded"]) & {*unneeded, *CURATION_MODULES} == needed
+    assert set(result["loaded"]) & {*unneeded, *CURATION_MODULES, *PLOT_MODULES} == needed
+
+
+@pytest.mark.parametrize("view", [(), ("--chart",), ("--per", "year"), ("--json",)])
+def test_figure_loads_the_plotting_library_only_to_plot(tmp_path, view):
+    result, stdout, _ = _run(tmp_path, "figure", "exercises", *view)
+    assert result["code"] == 0 and "exercises" in stdout
+    assert not set(result["loaded"]) & set(PLOT_MODULES)
+
+
+@pytest.mark.skipif(find_spec("matplotlib") is None, reason="the plot extra is not installed")
+def test_figure_plot_loads_the_plotting_library(tmp_path):
+    result, _, _ = _run(tmp_path, "figure", "exercises", "--plot", str(tmp_path / "x.svg"))
+    assert result["code"] == 0
+    assert set(result["loaded"]) >= set(PLOT_MODULES)
 
 
 def test_show_loads_no_query_parser(tmp_path):

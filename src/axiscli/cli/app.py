@@ -140,11 +140,13 @@ COMMAND_ORDER = (
     "show",
     "search",
     "cite",
+    "brief",
     "sources",
     "actors",
     "tags",
     "metrics",
     "claimants",
+    "export",
     "stats",
     "check",
     "add",
@@ -389,11 +391,13 @@ axis cite russia-dprk-treaty-signed --style apa · axis check
 # rest on first use), so they are all imported here and `app.registered_commands` is complete;
 # tests/test_startup.py keeps them cheap.
 from axiscli.cli import (  # noqa: E402, F401
+    brief,
     check,
     cite,
     curate,
     diff,
     explore,
+    export,
     listings,
     lookup,
     registries,

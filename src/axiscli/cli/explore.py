@@ -1,5 +1,6 @@
 """`axis timeline` and `axis figure`: the two everyday listings."""
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -8,7 +9,7 @@ from axiscli.cli import options as o
 from axiscli.cli.app import app
 from axiscli.cli.common import emit_listing, note_window, store_for
 from axiscli.cli.complete import complete_metric
-from axiscli.cli.output import emit, note_empty, pick_format
+from axiscli.cli.output import emit, note, note_empty, pick_format
 from axiscli.render import Format
 from axiscli.series import Per
 
@@ -116,6 +117,14 @@ def figure(
             help="year or month: show a figure over a period (2003/2021) as a rate over it.",
         ),
     ] = None,
+    plot: Annotated[
+        Path | None,
+        typer.Option(
+            "--plot",
+            metavar="FILE",
+            help="Draw one metric's figures over time into FILE.svg or FILE.png.",
+        ),
+    ] = None,
     limit: o.LimitOpt = None,
     reverse: o.ReverseOpt = False,
     fmt: o.FormatOpt = None,
@@ -131,9 +140,16 @@ def figure(
     Example: axis figure troops --actor DPRK
 
     Example: axis figure exercises --per year
+
+    Example: axis figure troops.dprk-in-russia --plot troops.svg
     """
     from axiscli.query import build_query
 
+    if plot is not None:
+        from axiscli.render import plot as plotting
+
+        plotting.image_format(plot)
+        plotting.require_matplotlib()
     store = store_for(data, no_bundled, no_cache)
     query = build_query(
         store,
@@ -151,6 +167,9 @@ def figure(
         term=term,
     )
     figures = store.trim(store.select(query, "figure", sort), reverse=reverse, limit=limit)
+    if plot is not None:
+        _plot(plot, store.figures(figures), store.catalog(), per)
+        return
     fmt = pick_format(fmt, json, Format.table)
     if chart or per:
         from axiscli.render import render_records
@@ -165,6 +184,18 @@ def figure(
         emit_listing(store, figures, fmt, fields=fields, kind="figure", color=color)
     note_empty(len(figures))
     note_window(store, query, "figure", fmt)
+
+
+def _plot(path: Path, figures: "list[Figure]", catalog: "Catalog", per: Per | None) -> None:
+    """Draw the figures of one metric into `path`; say where, on stderr."""
+    from axiscli.errors import NotFoundError
+    from axiscli.render.plot import write_plot
+
+    if not figures:
+        raise NotFoundError("no figures match, so there is nothing to plot; loosen a filter")
+    write_plot(path, figures, sources=catalog.sources, related=catalog.figures, per=per)
+    count = f"{len(figures)} figure{'' if len(figures) == 1 else 's'}"
+    note(f"Wrote {path} ({figures[0].metric}, {count}).")
 
 
 def _charts(figures: "list[Figure]", catalog: "Catalog", per: Per | None) -> "RenderableType":

@@ -3,6 +3,11 @@
 Each command imports the store and its renderers when it runs (see `cli.app`).
 """
 
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
 from axiscli.cli import options as o
 from axiscli.cli.app import app
 from axiscli.cli.output import emit, pick_format
@@ -10,11 +15,26 @@ from axiscli.render import Format, choose_fields, render_rows
 from axiscli.vocab import DOMAINS
 
 _SOURCE_TABLE = ("id", "title", "authors", "publisher", "kind", "records", "citations")
+CSL_JSON = "csl-json"
+# Every listing format, and CSL-JSON (what Zotero and pandoc import), which only sources have.
+SourceFormat = StrEnum(  # type: ignore[misc]
+    "SourceFormat", {**{f.name: f.value for f in Format}, "csl_json": CSL_JSON}
+)
+SourceFormatOpt = Annotated[
+    SourceFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help=f"Output format: {', '.join(SourceFormat)}; the default is a table on a "
+        "terminal and plain tab-separated lines in a pipe.",
+    ),
+]
 
 
 @app.command()
 def sources(
-    fmt: o.FormatOpt = None,
+    fmt: SourceFormatOpt = None,
     json: o.JsonOpt = False,
     fields: o.FieldsOpt = None,
     color: o.ColorOpt = o.Color.auto,
@@ -30,10 +50,17 @@ def sources(
     from axiscli.render.rows import SOURCE_FIELDS
 
     store = store_for(data, no_bundled, no_cache)
-    fmt = pick_format(fmt, json, Format.table)
-    default = _SOURCE_TABLE if fmt.is_view else SOURCE_FIELDS
+    if fmt == CSL_JSON and not json:
+        from axiscli.model import Source
+        from axiscli.render.cite_data import csl_item, to_csl_json
+
+        listed = [Source.model_validate(body) for body in store.source_bodies().values()]
+        emit(to_csl_json([csl_item(source) for source in listed]))
+        return
+    chosen = pick_format(Format(fmt) if fmt else None, json, Format.table)
+    default = _SOURCE_TABLE if chosen.is_view else SOURCE_FIELDS
     rows = store.source_rows()
-    emit(render_rows(rows, fmt, choose_fields(fields, SOURCE_FIELDS, default)), color)
+    emit(render_rows(rows, chosen, choose_fields(fields, SOURCE_FIELDS, default)), color)
 
 
 @app.command()

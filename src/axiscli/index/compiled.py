@@ -20,7 +20,7 @@ from axiscli.textindex import TextIndex
 
 if TYPE_CHECKING:
     from axiscli.catalog import Catalog
-    from axiscli.model import Event, Figure
+    from axiscli.model import Actor, Event, Figure, Source
     from axiscli.query import Query
 
 Kind = Literal["event", "figure"]
@@ -297,14 +297,22 @@ class CompiledStore:
     def catalog(self) -> "Catalog":
         """The whole store as a Catalog of models (for commands that need every record)."""
         from axiscli.catalog import Catalog
-        from axiscli.model import Actor, Source
 
-        sources = [Source.model_validate(json.loads(body)) for (body,) in self._bodies("sources")]
-        actors = [Actor.model_validate(json.loads(body)) for (body,) in self._bodies("actors")]
         in_order = self.db.execute(f"SELECT rowid FROM records ORDER BY {_STORE_ORDER}")
         numbers = [number for (number,) in in_order]
-        records = self.records(numbers)
-        return Catalog.from_records(sources, actors, records)
+        return Catalog.from_records(self.sources(), self.actors(), self.records(numbers))
+
+    def sources(self) -> "list[Source]":
+        """The registered sources as models, in the order of the store's files."""
+        from axiscli.model import Source
+
+        return [Source.model_validate(json.loads(body)) for (body,) in self._bodies("sources")]
+
+    def actors(self) -> "list[Actor]":
+        """The registered actors as models, in the order of the store's files."""
+        from axiscli.model import Actor
+
+        return [Actor.model_validate(json.loads(body)) for (body,) in self._bodies("actors")]
 
     def _bodies(self, table: str) -> list[tuple[str]]:
         return self.db.execute(f"SELECT body FROM {table} ORDER BY position").fetchall()

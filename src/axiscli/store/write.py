@@ -35,25 +35,26 @@ def store_lock(folder: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
         ) from None
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace `path`'s content with `text` (UTF-8), all at once; a new file gets mode 0644
-    (as umask allows), an existing one keeps its mode."""
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Replace `path`'s content with `text` (UTF-8 if a str), all at once; a new file gets
+    mode 0644 (as umask allows), an existing one keeps its mode."""
     folder = path.parent
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(text.encode("utf-8") if isinstance(text, str) else text)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, _mode_for(path))
+        os.chmod(temporary, mode_for(path))
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    _sync_folder(folder)
+    sync_folder(folder)
 
 
-def _mode_for(path: Path) -> int:
+def mode_for(path: Path) -> int:
+    """The mode a file written over `path` gets: the old file's, else what umask allows."""
     try:
         return path.stat().st_mode & 0o7777
     except FileNotFoundError:
@@ -62,7 +63,8 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries, so that a file moved into it stays moved after a power cut."""
     if os.name != "posix":
         return  # Windows cannot open a folder to flush it; os.replace is durable there.
     descriptor = os.open(folder, os.O_RDONLY)
