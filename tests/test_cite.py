@@ -484,3 +484,27 @@ def test_store_text_never_reaches_the_terminal_as_control_characters(fixture_axi
     assert result.exit_code == 0, result.output
     assert not any(char in result.stdout for char in "\x1b\x07\x9b")
     assert "\\x1b" in result.stdout
+
+
+def test_markdown_citations_escape_the_store_text_of_their_sources(tmp_path):
+    """A source's title and names reach Markdown as text, never as HTML, emphasis or links."""
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "sources.yaml").write_text(
+        '- id: hostile\n  title: "Evil <script>alert(1)</script> *emph* [x](javascript:alert(1))"\n'
+        '  authors:\n    - family: "Bad*Name"\n      given: "<b>"\n  kind: analysis\n',
+        encoding="utf-8",
+    )
+    (store / "actors.yaml").write_text("- code: AAA\n  name: Aland\n  kind: state\n")
+    (store / "events.yaml").write_text(
+        '- id: e1\n  date: "2024"\n  title: T\n  summary: S\n  actors: [AAA]\n'
+        "  domain: military\n  citations:\n    - source: hostile\n      quote: q\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        app, ["cite", "e1", "--style", "markdown", "--data", str(store), "--no-bundled"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "\\<script\\>" in result.stdout and "<script>" not in result.stdout
+    assert "\\*emph\\*" in result.stdout and "\\[x\\](javascript" in result.stdout
+    assert "Bad\\*Name" in result.stdout

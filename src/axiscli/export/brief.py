@@ -16,12 +16,12 @@ raw HTML turned off.
 import html
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from axiscli.dates import when
 from axiscli.errors import UsageError
 from axiscli.render.cite import CSL_STYLES
-from axiscli.render.cite_data import csl_item
+from axiscli.render.cite_data import csl_item, escaped_item
 from axiscli.render.safe import visible
 from axiscli.render.values import format_value
 
@@ -157,7 +157,10 @@ def _source_notes(sources: Sequence["Source"], style: str) -> str:
     from axiscli.render.cite_csl import format_csl
 
     chosen = CSL_STYLES[style]
-    items = [_escaped(csl_item(source, untitled=chosen.untitled)) for source in sources]
+    items = [
+        escaped_item(csl_item(source, untitled=chosen.untitled), markdown_text)
+        for source in sources
+    ]
     if chosen.notes:
         notes, _ = format_csl(
             chosen.file, items, [[(source.id, "")] for source in sources], markup="markdown"
@@ -169,22 +172,6 @@ def _source_notes(sources: Sequence["Source"], style: str) -> str:
     return "\n".join(
         f"[^{n}]: {_csl_markdown(texts[source.id])}" for n, source in enumerate(sources, 1)
     )
-
-
-def _escaped(value: Any) -> Any:
-    """A CSL item with every piece of store text in it escaped as `markdown_text` escapes it
-    (ids and dates aside): the CSL formatter's markdown markup escapes only the style's own
-    words, and passes titles, names and addresses through as they are."""
-    if isinstance(value, str):
-        return markdown_text(value)
-    if isinstance(value, list):
-        return [_escaped(part) for part in value]
-    if isinstance(value, dict):
-        return {
-            key: part if key in ("id", "type", "issued") else _escaped(part)
-            for key, part in value.items()
-        }
-    return value
 
 
 def _csl_markdown(text: str) -> str:

@@ -23,6 +23,7 @@ from axiscli.render.cite_data import (
     Untitled,
     csl_item,
     escape_markdown,
+    escaped_item,
     to_bibtex,
     to_csl_json,
 )
@@ -114,10 +115,11 @@ def _items(sources: Iterable[Source], style: CslStyle) -> list[CslItem]:
 def _quoted(cited: Cited, *, markdown: bool) -> str:
     from axiscli.render.cite_csl import format_csl
 
+    items = _items(cited.sources, _QUOTE_REFERENCES)
+    if markdown:
+        items = [escaped_item(item, escape_markdown) for item in items]
     _, references = format_csl(
-        _QUOTE_REFERENCES.file,
-        _items(cited.sources, _QUOTE_REFERENCES),
-        markup="markdown" if markdown else "plain",
+        _QUOTE_REFERENCES.file, items, markup="markdown" if markdown else "plain"
     )
     reference = dict(references)
     blocks = []

@@ -8,7 +8,7 @@ Chicago and MLA as a plain phrase in the title's place) or, for a style that doe
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal
 
 from axiscli.dates import Point, Precision, parse_edtf
@@ -142,3 +142,19 @@ def escape_bibtex(text: str) -> str:
 def escape_markdown(text: str) -> str:
     """`text` as Markdown that prints it as written: no emphasis, links or HTML from it."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def escaped_item(value: Any, escape: Callable[[str], str]) -> Any:
+    """A CSL item with every piece of store text in it passed through `escape` (its id, type
+    and dates aside). The CSL processor's markup escapes only the style's own words: titles,
+    names and addresses reach its output as they are."""
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, list):
+        return [escaped_item(part, escape) for part in value]
+    if isinstance(value, dict):
+        return {
+            key: part if key in ("id", "type", "issued") else escaped_item(part, escape)
+            for key, part in value.items()
+        }
+    return value
