@@ -537,6 +537,16 @@ def test_the_table_view(axis, changed_repo):
     assert row.split() == ["changed", "figure", "troops-sent", "value", "3000", "4000"]
 
 
+def test_a_narrow_terminal_stacks_each_field_old_then_new(axis, changed_repo):
+    args = ("diff", "-f", "table", "--no-bundled", "--data", changed_repo / "data")
+    result = axis(*args, env={"COLUMNS": "40"})
+    assert result.exit_code == 0, result.output
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    at = lines.index("changed figure troops-sent")
+    assert lines[at + 1 : at + 4] == ["  value", "    - 3000", "    + 4000"]
+    assert max(len(line) for line in lines) <= 40
+
+
 def test_no_change(axis, repo):
     result = axis("diff", "-f", "table", "--no-bundled", "--data", repo / "data")
     assert result.exit_code == 0

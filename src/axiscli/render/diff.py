@@ -286,28 +286,70 @@ def diff_view(diff: "StoreDiff") -> "RenderableType":
             values.add_row(text(value.id), text(quantity(value.old)), text(quantity(value.new)))
         parts.append(values)
     if diff.records:
-        records = Table(box=box.SIMPLE_HEAD)
-        records.add_column("change", no_wrap=True)
-        records.add_column("kind", no_wrap=True)
-        records.add_column("id", no_wrap=True)
-        records.add_column("field", overflow="fold")
-        records.add_column("old", overflow="fold")
-        records.add_column("new", overflow="fold")
-        for change in diff.records:
-            style = _STATUS_STYLES[change.status]
-            for number, (name, old, new) in enumerate(_rows(change)):
-                first = number == 0
-                records.add_row(
-                    text(change.status if first else "", style),
-                    text(change.kind if first else ""),
-                    text(change.id if first else "", "bold"),
-                    text(name, "dim"),
-                    text(old, "red" if old and old != ABSENT else ""),
-                    text(new, "green" if new and new != ABSENT else ""),
-                )
-        parts.append(records)
+        parts.append(_ByWidth(_records_table(diff, text), _records_stacked(diff, text)))
     if diff.files:
         parts.append(text("\n".join(f"{file.status}: {file.path}" for file in diff.files), "dim"))
     for problem in diff.problems:
         parts.append(text(f"Problem: {problem}", "red"))
     return Group(*parts)
+
+
+# Below this width the record changes are stacked, a line per field, instead of a table whose
+# six columns would leave each a few letters.
+_TABLE_WIDTH = 80
+
+
+class _ByWidth:
+    """One of two renderables, chosen by the width it is given."""
+
+    def __init__(self, wide: "RenderableType", narrow: "RenderableType") -> None:
+        self.wide, self.narrow = wide, narrow
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        yield self.wide if options.max_width >= _TABLE_WIDTH else self.narrow
+
+
+def _records_stacked(diff: "StoreDiff", text: Any) -> "RenderableType":
+    """Each changed record on a line of its own, then its fields: old on a `-` line, new on `+`,
+    each wrapped under itself."""
+    from rich.console import Group
+    from rich.padding import Padding
+
+    lines: list[RenderableType] = []
+    for change in diff.records:
+        heading = f"{change.status} {change.kind} {change.id}"
+        lines += [text(""), text(heading, _STATUS_STYLES[change.status])]
+        for name, old, new in _rows(change):
+            lines.append(Padding(text(name, "dim"), (0, 0, 0, 2)))
+            for mark, value, style in (("-", old, "red"), ("+", new, "green")):
+                if value and value != ABSENT:
+                    lines.append(Padding(text(f"{mark} {value}", style), (0, 0, 0, 4)))
+    lines.append(text(""))
+    return Group(*lines)
+
+
+def _records_table(diff: "StoreDiff", text: Any) -> "RenderableType":
+    """The record changes as a table: a row per changed field."""
+    from rich import box
+    from rich.table import Table
+
+    records = Table(box=box.SIMPLE_HEAD)
+    records.add_column("change", no_wrap=True)
+    records.add_column("kind", no_wrap=True)
+    records.add_column("id", no_wrap=True)
+    records.add_column("field", overflow="fold")
+    records.add_column("old", overflow="fold")
+    records.add_column("new", overflow="fold")
+    for change in diff.records:
+        style = _STATUS_STYLES[change.status]
+        for number, (name, old, new) in enumerate(_rows(change)):
+            first = number == 0
+            records.add_row(
+                text(change.status if first else "", style),
+                text(change.kind if first else ""),
+                text(change.id if first else "", "bold"),
+                text(name, "dim"),
+                text(old, "red" if old and old != ABSENT else ""),
+                text(new, "green" if new and new != ABSENT else ""),
+            )
+    return records
