@@ -158,12 +158,17 @@ HUMAN_VIEWS = {
 }
 
 
+def as_read(view: str, out: str) -> str:
+    """What a reader sees: Markdown's backslash escapes (store text is escaped in `md`) undone."""
+    return re.sub(r"\\([\\`*_\[\]<>|])", r"\1", out) if view.startswith("md") else out
+
+
 @pytest.mark.parametrize("width", [40, 200])
 @pytest.mark.parametrize("view", HUMAN_VIEWS)
 def test_control_characters_in_the_store_are_shown_not_sent(fixture_axis, view, width):
     result = fixture_axis(*HUMAN_VIEWS[view], *HOSTILE, *NEVER, env=columns(width))
     assert result.exit_code == 0, result.output
-    out = result.stdout
+    out = as_read(view, result.stdout)
     assert not CONTROL.findall(out)
     if width == 200:  # wide enough that nothing wraps inside what is checked
         assert r"\x1b[31mred\x1b[0m" in out or r"\x1b[31m\x07\x9b" in out
@@ -174,7 +179,8 @@ def test_control_characters_in_the_store_are_shown_not_sent(fixture_axis, view, 
 def test_brackets_in_the_store_print_as_written(fixture_axis, view):
     result = fixture_axis(*HUMAN_VIEWS[view], *HOSTILE, *NEVER, env=columns(200))
     assert result.exit_code == 0, result.output
-    assert "[red]x[/red]" in result.stdout and "[bold]" in result.stdout
+    out = as_read(view, result.stdout)
+    assert "[red]x[/red]" in out and "[bold]" in out
 
 
 def test_date_text_with_markup_prints_as_written(fixture_axis):

@@ -141,27 +141,44 @@ def check_references(store: Store, records: Iterable[Located]) -> Iterator[Probl
 
 
 def _source_texts(store: Store, texts_dir: Path) -> tuple[dict[str, str | None], list[Problem]]:
-    """Each source's text (None where it has no `text_file`), and a problem per missing file."""
+    """Each source's text (None where it has no `text_file`), and a problem per text missing,
+    unreadable or outside `texts_dir`: a text file must resolve inside the folder (symlinks
+    followed), so a store cannot have axis read, say, /etc/passwd."""
     texts: dict[str, str | None] = {}
     problems: list[Problem] = []
     for item in store.sources:
         source = item.record
         texts[source.id] = None
         if source.text_file:
-            path = texts_dir / source.text_file
-            if path.is_file():
-                texts[source.id] = path.read_text(encoding="utf-8")
-            else:
-                problems.append(
-                    Problem(
-                        item.file,
-                        item.line_of("text_file"),
-                        f"text '{source.text_file}' is not in {texts_dir}",
-                        source.id,
-                        "check the folder or the name",
-                    )
-                )
+            read = _read_text(texts_dir, source.text_file)
+            if isinstance(read, str):
+                texts[source.id] = read
+                continue
+            message, hint = read
+            problems.append(Problem(item.file, item.line_of("text_file"), message, source.id, hint))
     return texts, problems
+
+
+def _read_text(texts_dir: Path, name: str) -> str | tuple[str, str]:
+    """The text of the file `name` inside `texts_dir`, or what is wrong and how to fix it."""
+    try:
+        folder = texts_dir.resolve()
+        path = (folder / name).resolve()
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL in the name
+        path = None
+    if path is None or not path.is_relative_to(folder):
+        return (
+            f"text_file '{name}' must name a file inside the texts folder {texts_dir}",
+            "give a name relative to that folder, with no '..', and no symlink out of it",
+        )
+    if not path.is_file():
+        return (f"text '{name}' is not in {texts_dir}", "check the folder or the name")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return (f"text '{name}' is not UTF-8", "save it as UTF-8")
+    except OSError as error:
+        return (f"cannot read text '{name}': {error.strerror or error}", "check its permissions")
 
 
 def check_quotes(store: Store, records: list[Located], texts_dir: Path) -> Iterator[Problem]:

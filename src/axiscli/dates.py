@@ -20,8 +20,13 @@ from functools import lru_cache
 EDTF_EXAMPLES = "2024-06-19, 2023-09, 2025, 2025~, 2022/.., ../2023-12 or 2003/2021"
 USER_DATE_EXAMPLES = "2023, 2023-06, 2023-06-19, 'June 2024', '19 Jun 2024', 2024Q2 or 'last year'"
 
-_POINT = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<mark>[~?%])?")
-_QUARTER = re.compile(r"(?:(?P<y1>\d{4})-?Q(?P<q1>[1-4])|Q(?P<q2>[1-4])[ -]?(?P<y2>\d{4}))", re.I)
+# ASCII digits only: `\d` would read Arabic-Indic or full-width digits (`٢٠٢٤-٠٦`) as a date.
+_POINT = re.compile(
+    r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<mark>[~?%])?", re.ASCII
+)
+_QUARTER = re.compile(
+    r"(?:(?P<y1>\d{4})-?Q(?P<q1>[1-4])|Q(?P<q2>[1-4])[ -]?(?P<y2>\d{4}))", re.I | re.ASCII
+)
 _RELATIVE = re.compile(r"(?P<which>this|last|next) (?P<unit>year|quarter|month)", re.I)
 OPEN = ".."
 
@@ -186,6 +191,8 @@ def parse_user_date(text: str, today: date) -> tuple[date, date]:
     `today`'s. Raise ValueError naming the forms that work.
     """
     cleaned = " ".join(text.split())
+    if any(char.isdigit() and not char.isascii() for char in cleaned):
+        raise ValueError(f"'{text}' has digits other than 0-9; try {USER_DATE_EXAMPLES}")
     if _POINT.fullmatch(cleaned) and cleaned[-1].isdigit():
         point = parse_point(cleaned)
         return point.start, point.end

@@ -1,5 +1,6 @@
 """The record types of the store, declared once: they validate the YAML and give the JSON Schema."""
 
+import math
 import re
 from datetime import date as Day
 from functools import cached_property
@@ -33,6 +34,30 @@ def _valid_edtf(text: str) -> str:
 
 
 EdtfDate = Annotated[str, AfterValidator(_valid_edtf)]
+
+# The largest magnitude a figure may state: 10^18 is far above any count or sum a text gives
+# (world output is near 10^14 USD), fits the index's 64-bit integers exactly and a float with no
+# overflow, so every number sorts, charts and prints as written.
+MAX_AMOUNT = 10**18
+
+
+def _plain_number(number: float) -> float:
+    if isinstance(number, float) and not math.isfinite(number):
+        kind = "NaN (not a number)" if math.isnan(number) else "an infinite number"
+        raise ValueError(
+            f"{kind} is no figure a text gives; write its digits, or for a vague amount leave "
+            "out `value` and give a `magnitude` word with `low`/`high` bounds"
+        )
+    if abs(number) > MAX_AMOUNT:
+        raise ValueError(
+            f"a number of {len(str(abs(int(number))))} digits is beyond what a figure may state "
+            "(at most 10^18 either way); check for stray digits, or use a larger unit"
+        )
+    return number
+
+
+# A figure's number: an integer or a decimal, finite, at most MAX_AMOUNT either way.
+Amount = Annotated[int | float, AfterValidator(_plain_number)]
 
 
 class Record(BaseModel):
@@ -170,12 +195,12 @@ class Figure(Dated):
 
     metric: Annotated[str, Field(pattern=r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*$")]
     label: Text
-    value: int | float | None = None
+    value: Amount | None = None
     magnitude: Text | None = None
     unit: Text
     qualifier: Qualifier
-    low: int | float | None = None
-    high: int | float | None = None
+    low: Amount | None = None
+    high: Amount | None = None
     note: Text | None = None
     equivalent_to: list[Slug] = []
     updates: Slug | None = None

@@ -4,6 +4,8 @@ Rich is imported only to print a view; text formats and messages are written as 
 command answering in JSON never loads it.
 """
 
+import os
+import shutil
 import sys
 from typing import TYPE_CHECKING
 
@@ -15,15 +17,30 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 
+# The widest a view is laid out: a COLUMNS beyond it (`99999999999999999999`) is a mistake, and
+# Rich would lay every line out that wide.
+MAX_WIDTH = 1000
+
+
+def view_width() -> int | None:
+    """The width to lay views out at when COLUMNS is set but unusable (0, negative, huge, not a
+    number): the terminal's, else 80, at most MAX_WIDTH. None leaves a usable COLUMNS to Rich."""
+    columns = os.environ.get("COLUMNS")
+    if columns is None or (columns.isdigit() and 0 < int(columns) <= MAX_WIDTH):
+        return None
+    return min(shutil.get_terminal_size().columns, MAX_WIDTH)
+
+
 def stdout_console(color: Color = Color.auto) -> "Console":
     """The console for results: `auto` leaves NO_COLOR, TERM=dumb and tty detection to Rich."""
     from rich.console import Console
 
+    width = view_width()
     if color is Color.always:
-        return Console(force_terminal=True, no_color=False, highlight=False)
+        return Console(force_terminal=True, no_color=False, highlight=False, width=width)
     if color is Color.never:
-        return Console(color_system=None, highlight=False)
-    return Console(highlight=False)
+        return Console(color_system=None, highlight=False, width=width)
+    return Console(highlight=False, width=width)
 
 
 def note(message: str) -> None:

@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from axiscli.errors import UsageError
+from axiscli.render.formats import cell_as_written
 
 NUMBERS = frozenset({"value", "low", "high"})
 LISTS = frozenset({"actors", "tags", "aliases", "equivalent_to", "disputes"})
@@ -69,7 +70,7 @@ def from_csv(text: str, kind: str | None, where: str) -> list[Numbered]:
             raise UsageError(f"{where}:{number}: the row has more cells than the header")
         record_kind = _kind(row, kind, where, number)
         fields = {key: _cell(key, value) for key, value in row.items() if key not in CITATION}
-        citation = {key: row.get(key) or None for key in CITATION if key in row}
+        citation = {key: cell_as_written(row[key] or "") or None for key in CITATION if key in row}
         key = (record_kind, str(fields.get("id") or f"row {number}"))
         if key in records and fields.get("id"):
             records[key][2]["citations"].append(citation)
@@ -83,6 +84,7 @@ def from_csv(text: str, kind: str | None, where: str) -> list[Numbered]:
 def _cell(key: str, value: str | None) -> Any:
     if not value:
         return None
+    value = cell_as_written(value)  # without the `'` axis's CSV puts before a formula-like cell
     if key in LISTS:
         return [part for part in value.split(";") if part]
     if key in NUMBERS:

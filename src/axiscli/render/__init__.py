@@ -213,11 +213,23 @@ def render_rows(
         case Format.yaml:
             return formats.to_yaml(projected)
         case Format.csv | Format.tsv:
-            return formats.to_delimited(projected, fields, "," if fmt is Format.csv else "\t")
+            delimiter = "," if fmt is Format.csv else "\t"
+            return formats.to_delimited(projected, fields, delimiter, raw=raw_cells())
         case Format.md:
             return formats.to_markdown(projected, fields, [_citations(row) for row in rows])
         case _:
             return formats.to_plain(projected, fields)
+
+
+RAW_CELLS_ENV = "AXIS_RAW_CELLS"
+
+
+def raw_cells() -> bool:
+    """Whether CSV and TSV keep cells that start like a formula as they are (AXIS_RAW_CELLS=1,
+    for scripts that read them back), instead of prefixing a `'` so spreadsheets never run them."""
+    import os
+
+    return os.environ.get(RAW_CELLS_ENV, "") not in ("", "0")
 
 
 def _citations(row: Row) -> list[Row]:

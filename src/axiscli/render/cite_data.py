@@ -7,12 +7,12 @@ Chicago and MLA as a plain phrase in the title's place) or, for a style that doe
 """
 
 import json
-import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal
 
 from axiscli.dates import Point, Precision, parse_edtf
 from axiscli.model import Person, Source
+from axiscli.render.safe import escape_markdown as escape_markdown
 
 Untitled = Literal["genre", "title"]
 CslItem = dict[str, Any]
@@ -20,7 +20,6 @@ CslItem = dict[str, Any]
 # Untitled texts with no description still never show their internal id.
 UNTITLED = "Untitled document"
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 _CSL_TYPES = {"report": "report", "official": "report", "dataset": "dataset"}
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _BIBTEX_SPECIAL = {
@@ -137,11 +136,6 @@ def _bibtex_name(name: dict[str, str]) -> str:
 def escape_bibtex(text: str) -> str:
     """`text` with BibTeX's special characters escaped; any other Unicode is kept as it is."""
     return "".join(_BIBTEX_SPECIAL.get(char, char) for char in text)
-
-
-def escape_markdown(text: str) -> str:
-    """`text` as Markdown that prints it as written: no emphasis, links or HTML from it."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def escaped_item(value: Any, escape: Callable[[str], str]) -> Any:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from axiscli.render import DiffFormat
 from axiscli.render.formats import to_json
-from axiscli.render.safe import visible
+from axiscli.render.safe import markdown_inline, visible
 from axiscli.render.values import format_number
 
 if TYPE_CHECKING:
@@ -205,9 +205,7 @@ def diff_plain(diff: "StoreDiff") -> str:
 
 def _md(text: str) -> str:
     """Store text as Markdown that prints it as written, on one line, safe in a table cell."""
-    from axiscli.render.cite_data import escape_markdown
-
-    return escape_markdown(" ".join(visible(text).split())).replace("|", "\\|")
+    return markdown_inline(text)
 
 
 def diff_markdown(diff: "StoreDiff") -> str:

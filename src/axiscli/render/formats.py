@@ -6,10 +6,11 @@ the csv module are imported only when their format is asked for.
 
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from axiscli.render.safe import visible
+from axiscli.render.safe import markdown_inline, visible
 
 Row = dict[str, Any]
 
@@ -64,13 +65,37 @@ def _citation_text(citation: Row) -> str:
     return f"{citation['source']}: “{citation['quote']}”{claimant}"
 
 
-def to_delimited(rows: Sequence[Row], fields: Sequence[str], delimiter: str = ",") -> str:
+# A cell a spreadsheet would read as a formula: one starting with a character OWASP lists (`=`,
+# `+`, `-`, `@`, tab, CR), or such a cell behind the `'`s this module adds (so that reading back
+# strips exactly one `'` from any cell). A plain number such as `-5` stays a number.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+
+
+def spreadsheet_cell(text: str) -> str:
+    """`text` as a spreadsheet shows it and never runs: a cell that would start a formula gets a
+    leading `'`, as OWASP advises; a number such as `-5` stays a number."""
+    if _FORMULA.match(text) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def cell_as_written(cell: str) -> str:
+    """A cell of axis's CSV or TSV as the store holds it: `spreadsheet_cell` undone."""
+    return cell[1:] if cell[:1] == "'" and _FORMULA.match(cell, 1) else cell
+
+
+def to_delimited(
+    rows: Sequence[Row], fields: Sequence[str], delimiter: str = ",", *, raw: bool = False
+) -> str:
+    """CSV or TSV with a header; cells that would start a formula neutralised unless `raw`."""
     import csv
 
+    cell = flat_value if raw else lambda value: spreadsheet_cell(flat_value(value))
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(fields)
-    writer.writerows([flat_value(row[name]) for name in fields] for row in rows)
+    writer.writerow([cell(name) for name in fields])
+    writer.writerows([cell(row[name]) for name in fields] for row in rows)
     return buffer.getvalue()
 
 
@@ -84,7 +109,7 @@ def to_plain(rows: Sequence[Row], fields: Sequence[str]) -> str:
 
 
 def _md_cell(value: Any) -> str:
-    return visible(flat_value(value)).replace("|", "\\|").replace("\n", " ")
+    return markdown_inline(flat_value(value))
 
 
 def to_markdown(rows: Sequence[Row], fields: Sequence[str], citations: Sequence[list[Row]]) -> str:
@@ -102,8 +127,19 @@ def to_markdown(rows: Sequence[Row], fields: Sequence[str], citations: Sequence[
     return "\n".join(lines) + "\n\n" + "\n".join(notes) + ("\n" if notes else "")
 
 
+# An address a footnote links: a web address with nothing in it that ends the link.
+_WEB_URL = re.compile(r"https?://[^\s<>\\`]+", re.ASCII | re.IGNORECASE)
+
+
 def _footnote(number: int, citation: Row) -> str:
-    source = citation["source_title"] or citation["source"]
-    claimant = f"{citation['claimant']}, as reported in " if citation.get("claimant") else ""
-    url = f" <{citation['source_url']}>" if citation.get("source_url") else ""
-    return visible(f"[^{number}]: {claimant}*{source}*{url}: “{citation['quote']}”")
+    """`[^n]: claimant, as reported in *Source* <url>: “quote”`, the store's text inert and on
+    one line; an address other than http(s) prints as text, never as a link."""
+    source = markdown_inline(citation["source_title"] or citation["source"])
+    claimant = citation.get("claimant")
+    reported = f"{markdown_inline(claimant)}, as reported in " if claimant else ""
+    address = citation.get("source_url") or ""
+    url = f" <{address}>" if _WEB_URL.fullmatch(address) else ""
+    if address and not url:
+        url = f" ({markdown_inline(address)})"
+    quote = markdown_inline(citation["quote"])
+    return f"[^{number}]: {reported}*{source}*{url}: “{quote}”"

@@ -198,7 +198,7 @@ def load_file(
     """
     import yaml
 
-    from axiscli.store.yaml_io import FieldLines, gc_paused, parse
+    from axiscli.store.yaml_io import FieldLines, TooBig, TooDeep, gc_paused, parse
 
     if text is None:
         read = _read(path)
@@ -211,14 +211,21 @@ def load_file(
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             reason = getattr(error, "problem", None) or str(error)
-            return [], [
-                Problem(
-                    path,
-                    mark.line + 1 if mark else 0,
-                    f"invalid YAML: {reason}",
-                    hint="check indentation and quoting near that line",
-                )
-            ]
+            message, hint = (
+                f"invalid YAML: {reason}",
+                "check indentation and quoting near that line",
+            )
+            if isinstance(error, TooDeep | TooBig):
+                message = f"refused: {reason}"
+                hint = "write each record out in full, without anchors, aliases or merge keys"
+                if isinstance(error, TooDeep):
+                    hint = "records nest a few levels deep; flatten the data"
+            elif "constructor for the tag" in reason:
+                hint = "store files hold plain text, numbers, lists and mappings: remove the tag"
+            elif "too long" in reason:
+                hint = "write it with fewer digits, or quote it as text"
+            line = mark.line + 1 if mark else 0
+            return [], [Problem(path, line, message, hint=hint)]
         del text
         if not _listed(parsed):
             return [], [

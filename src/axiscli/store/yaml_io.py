@@ -8,6 +8,12 @@ only a record with a problem ever needs.
 
 The collector is paused while a store loads (`gc_paused`): the objects made are not garbage,
 and without the pause it walks them over and over as they accumulate.
+
+A small hostile file must not take the machine down: nesting deeper than `MAX_DEPTH` and
+aliases (merge keys included) that would expand a document by more than `MAX_EXPANSION` nodes
+are refused (`TooDeep`, `TooBig`: YAML errors with the line) before anything is built. Only
+the standard tags are built (the loader is a safe one): `!!python/object` and the like are
+errors, nothing is executed.
 """
 
 import gc
@@ -16,7 +22,7 @@ from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import yaml
 
@@ -24,6 +30,24 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+
+
+# Deeper nesting than this is refused; the curated store nests four levels deep.
+MAX_DEPTH = 64
+# Aliases may repeat at most this many nodes beyond those written (a billion-laughs or merge-key
+# bomb repeats billions from a few hundred bytes); the curated store uses no aliases at all.
+MAX_EXPANSION = 10_000
+# libyaml's composer recurses in C, once a level: a text that might nest this deep is first
+# measured on its events, which takes no recursion (well below where the composer's stack ends).
+_COMPOSE_SAFE = 4096
+
+
+class TooDeep(yaml.MarkedYAMLError):
+    """The document nests deeper than MAX_DEPTH."""
+
+
+class TooBig(yaml.MarkedYAMLError):
+    """The document's aliases would expand it by more than MAX_EXPANSION nodes."""
 
 
 class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -39,9 +63,33 @@ class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mis
         self, stream: str, line_offset: int = 0, strings: dict[str, str] | None = None
     ) -> None:
         super().__init__(stream)
+        self.text = stream
         self.line_offset = line_offset
         self.duplicates: list[tuple[int, str]] = []
         self.strings = {} if strings is None else strings
+
+    def get_single_node(self) -> yaml.Node | None:
+        """The document's node tree; raise TooDeep or TooBig where it nests too deep or its
+        aliases expand it too far."""
+        if _maybe_deep(self.text):
+            self._measure_depth()
+            self.dispose()
+            super().__init__(self.text)
+        root: yaml.Node | None = super().get_single_node()
+        if root is not None and "&" in self.text:  # no anchor, no alias: `_plain` checks depth
+            _check_tree(root)
+        return root
+
+    def _measure_depth(self) -> None:
+        depth = 0
+        while (event := self.get_event()) is not None:
+            kind = type(event)
+            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _too_deep(event.start_mark)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                depth -= 1
 
     def resolve(self, kind: type[yaml.Node], value: str | None, implicit: tuple[bool, bool]) -> str:
         # The safe resolver's rules (timestamps left out) without its general machinery: the
@@ -59,23 +107,27 @@ class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mis
         keys are built here, anything else (numbers, merge keys, tags) by the constructor. Only
         for a document without anchors: a node reached twice would be built twice."""
         try:
-            return self._plain(root)
+            return self._plain(root, 1)
         finally:
             self.constructed_objects.clear()
             self.recursive_objects.clear()
 
-    def _plain(self, node: yaml.Node) -> Any:
+    def _plain(self, node: yaml.Node, depth: int) -> Any:
         kind = type(node)
         if kind is yaml.ScalarNode and node.tag == _STR:
             value: str = node.value
             return value if len(value) > SHARED_LENGTH else self.strings.setdefault(value, value)
         if kind is yaml.SequenceNode and node.tag == _SEQ:
-            return [self._plain(item) for item in node.value]
+            if depth > MAX_DEPTH:
+                raise _too_deep(node.start_mark)
+            return [self._plain(item, depth + 1) for item in node.value]
         if (
             kind is yaml.MappingNode
             and node.tag == _MAP
             and all(type(key) is yaml.ScalarNode and key.tag == _STR for key, _ in node.value)
         ):
+            if depth > MAX_DEPTH:
+                raise _too_deep(node.start_mark)
             mapping: dict[str, Any] = {}
             strings = self.strings
             for key_node, value_node in node.value:
@@ -83,8 +135,10 @@ class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mis
                 if key in mapping:
                     line = key_node.start_mark.line + 1 + self.line_offset
                     self.duplicates.append((line, key))
-                mapping[strings.setdefault(key, key)] = self._plain(value_node)
+                mapping[strings.setdefault(key, key)] = self._plain(value_node, depth + 1)
             return mapping
+        if kind is not yaml.ScalarNode:
+            _check_tree(node, depth)
         return self.construct_object(node, deep=True)
 
     def construct_shared_str(self, node: yaml.ScalarNode) -> str:
@@ -92,6 +146,17 @@ class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mis
         if len(value) > SHARED_LENGTH:
             return value
         return self.strings.setdefault(value, value)
+
+    def construct_bounded_int(self, node: yaml.ScalarNode) -> int:
+        # Python refuses to convert a number of thousands of digits; say where it is written.
+        try:
+            value: int = self.construct_yaml_int(node)
+        except ValueError:
+            raise yaml.constructor.ConstructorError(
+                problem=f"the number is too long ({len(node.value)} characters)",
+                problem_mark=node.start_mark,
+            ) from None
+        return value
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         # flatten_mapping removes merge keys (`<<`) from this very list, and may then give the
@@ -112,9 +177,62 @@ class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mis
             seen.add(key)
 
 
+def _maybe_deep(text: str) -> bool:
+    # Each level of flow nesting takes a bracket, each level of block nesting a column of
+    # indentation or an indicator on its line: a text with few brackets and short lines is safe.
+    if len(text) < _COMPOSE_SAFE:
+        return False
+    if text.count("[") + text.count("{") >= _COMPOSE_SAFE:
+        return True
+    return max(map(len, text.split("\n"))) >= _COMPOSE_SAFE
+
+
+def _too_deep(mark: yaml.Mark | None) -> TooDeep:
+    return TooDeep(problem=f"the data nests deeper than {MAX_DEPTH} levels", problem_mark=mark)
+
+
+def _check_tree(root: yaml.Node, depth: int = 1) -> None:
+    """Raise TooDeep or TooBig where the tree, `depth` levels down, nests too deep or its
+    aliases (nodes reached more than once) would repeat more than MAX_EXPANSION nodes.
+    Iterative, and each node is measured once: a bomb is refused in the time its text takes
+    to read."""
+    sizes: dict[int, int] = {}  # id of a collection node -> nodes in it, aliases expanded
+    written = 0
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, depth, False)]
+    while stack:
+        node, level, done = stack.pop()
+        if type(node) is yaml.ScalarNode:
+            continue
+        key = id(node)
+        children = (
+            [child for pair in node.value for child in pair]
+            if type(node) is yaml.MappingNode
+            else node.value
+        )
+        if done:
+            sizes[key] = 1 + sum(
+                1 if type(child) is yaml.ScalarNode else sizes[id(child)] for child in children
+            )
+            if sizes[key] - written > MAX_EXPANSION:
+                raise TooBig(
+                    problem=f"its aliases expand beyond {MAX_EXPANSION} nodes",
+                    problem_mark=node.start_mark,
+                )
+            continue
+        if key in sizes:
+            continue  # an alias: measured already
+        if level > MAX_DEPTH:
+            raise _too_deep(node.start_mark)
+        written += 1 + sum(type(child) is yaml.ScalarNode for child in children)
+        sizes[key] = 0  # an alias inside its own anchor adds nothing more
+        stack.append((node, level, True))
+        stack.extend((child, level + 1, False) for child in reversed(children))
+
+
 # Strings up to this length are shared; longer ones (titles, quotes) are rarely repeated.
 SHARED_LENGTH = 40
 Loader.add_constructor("tag:yaml.org,2002:str", Loader.construct_shared_str)
+Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_bounded_int)
 Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -244,7 +362,7 @@ def _parse_chunks(text: str, first: int, strings: dict[str, str] | None) -> Iter
         begin = end
 
 
-def _block_list(root: yaml.Node | None) -> bool:
+def _block_list(root: yaml.Node | None) -> TypeGuard[yaml.SequenceNode]:
     return (
         isinstance(root, yaml.SequenceNode)
         and root.tag == _SEQ
@@ -293,16 +411,20 @@ class FieldLines:
         self._text: str | None = None
         self._whole: yaml.Node | None = None
         self._last: tuple[int, yaml.Node | None] | None = None
+        # The first pair of each key of the mappings asked about: a record with thousands of
+        # unknown keys has each one's line found in constant time, not by a search of them all.
+        self._keys: dict[int, dict[Any, tuple[yaml.Node, yaml.Node]]] = {}
 
     def line_of(self, index: int, line: int, loc: tuple[str | int, ...]) -> int:
         """The line of the field at `loc` in the file's `index`-th record, which starts at
         `line`; `line` itself where the record cannot be found again (the file changed)."""
         if self._last is None or self._last[0] != index:
             self._last = (index, self._record_node(index))
+            self._keys.clear()
         node = self._last[1]
         if node is None:
             return line
-        return line + node_line(node, loc) - node.start_mark.line
+        return line + node_line(node, loc, self._keys) - node.start_mark.line
 
     def _record_node(self, index: int) -> yaml.Node | None:
         text = self._read()
@@ -348,16 +470,27 @@ class FieldLines:
         return self._text
 
 
-def node_line(node: yaml.Node, loc: tuple[str | int, ...]) -> int:
+def node_line(
+    node: yaml.Node,
+    loc: tuple[str | int, ...],
+    keys: dict[int, dict[Any, tuple[yaml.Node, yaml.Node]]] | None = None,
+) -> int:
     """The line (0-based) a location inside `node` points at: the deepest key or item of
-    `loc` it reaches, e.g. ("citations", 2, "quote")."""
+    `loc` it reaches, e.g. ("citations", 2, "quote"). `keys` keeps each mapping's keys for
+    the next call about the same node."""
+    keys = {} if keys is None else keys
     line: int = node.start_mark.line
     for step in loc:
         if isinstance(node, yaml.MappingNode):
-            pairs = [(key, value) for key, value in node.value if key.value == step]
-            if not pairs:
+            if id(node) not in keys:
+                first: dict[Any, tuple[yaml.Node, yaml.Node]] = {}
+                for pair in node.value:
+                    first.setdefault(pair[0].value, pair)
+                keys[id(node)] = first
+            found = keys[id(node)].get(step)
+            if found is None:
                 break
-            key, node = pairs[0]
+            key, node = found
             line = key.start_mark.line
         elif (
             isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value)
