@@ -76,10 +76,21 @@ def brief(
 
     check_style(style)
     chosen = selection_for(
-        data, no_bundled, no_cache, actor=actor, any_actor=any_actor, since=since, until=until,
-        overlap=overlap, today=today, domain=[str(choice) for choice in domain or ()], tag=tag,
-        source=source, claimant=claimant, grep=grep,
-    )  # fmt: skip
+        data,
+        no_bundled,
+        no_cache,
+        actor=actor,
+        any_actor=any_actor,
+        since=since,
+        until=until,
+        overlap=overlap,
+        today=today,
+        domain=domain,
+        tag=tag,
+        source=source,
+        claimant=claimant,
+        grep=grep,
+    )
     text = to_markdown(chosen, style=style)
     if kind == "html":
         text = to_html(text, title=chosen.title)

@@ -2,6 +2,7 @@
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -83,3 +84,41 @@ def note_window(store: "CompiledStore", query: "Query", kind: "Kind", fmt: Forma
     if extra:
         more = f"{extra} more record{'s' * (extra != 1)}"
         note(f"{more} may fall in this window (imprecise dates): add --overlap")
+
+
+def listing_query(
+    store: "CompiledStore",
+    *,
+    actor: Sequence[str] | None = None,
+    any_actor: bool = False,
+    since: str | None = None,
+    until: str | None = None,
+    overlap: bool = False,
+    today: str | None = None,
+    domain: Sequence[str] | None = None,
+    tag: Sequence[str] | None = None,
+    source: Sequence[str] | None = None,
+    claimant: Sequence[str] | None = None,
+    grep: str | None = None,
+    unit: Sequence[str] | None = None,
+    term: str | None = None,
+) -> "Query":
+    """The query the listing filters ask for, as the options give them (None: not given)."""
+    from axiscli.query import build_query
+
+    return build_query(
+        store,
+        actors=actor or (),
+        any_actor=any_actor,
+        since=since,
+        until=until,
+        today=today,
+        overlap=overlap,
+        domains=domain or (),
+        tags=tag or (),
+        sources=source or (),
+        claimants=claimant or (),
+        grep=grep,
+        units=unit or (),
+        term=term,
+    )

@@ -7,7 +7,7 @@ import typer
 
 from axiscli.cli import options as o
 from axiscli.cli.app import app
-from axiscli.cli.common import emit_listing, note_window, store_for
+from axiscli.cli.common import emit_listing, listing_query, note_window, store_for
 from axiscli.cli.complete import complete_metric
 from axiscli.cli.output import emit, note, note_empty, pick_format
 from axiscli.render import Format
@@ -47,21 +47,19 @@ def timeline(
 
     Example: axis timeline -a RUS -a DPRK --since 2023 --until 2024
     """
-    from axiscli.query import build_query
-
     store = store_for(data, no_bundled, no_cache)
-    query = build_query(
+    query = listing_query(
         store,
-        actors=actor or (),
+        actor=actor,
         any_actor=any_actor,
         since=since,
         until=until,
         today=today,
         overlap=overlap,
-        domains=domain or (),
-        tags=tag or (),
-        sources=source or (),
-        claimants=claimant or (),
+        domain=domain,
+        tag=tag,
+        source=source,
+        claimant=claimant,
         grep=grep,
     )
     events = store.trim(store.select(query, "event"), reverse=reverse, limit=limit)
@@ -143,27 +141,25 @@ def figure(
 
     Example: axis figure troops.dprk-in-russia --plot troops.svg
     """
-    from axiscli.query import build_query
-
     if plot is not None:
         from axiscli.render import plot as plotting
 
         plotting.image_format(plot)
         plotting.require_matplotlib()
     store = store_for(data, no_bundled, no_cache)
-    query = build_query(
+    query = listing_query(
         store,
-        actors=actor or (),
+        actor=actor,
         any_actor=any_actor,
         since=since,
         until=until,
         today=today,
         overlap=overlap,
-        tags=tag or (),
-        sources=source or (),
-        claimants=claimant or (),
+        tag=tag,
+        source=source,
+        claimant=claimant,
         grep=grep,
-        units=unit or (),
+        unit=unit,
         term=term,
     )
     figures = store.trim(store.select(query, "figure", sort), reverse=reverse, limit=limit)

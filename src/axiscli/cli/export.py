@@ -81,7 +81,7 @@ def export(
         until=until,
         overlap=overlap,
         today=today,
-        domain=[str(choice) for choice in domain] if domain else None,
+        domain=domain,
         tag=tag,
         source=source,
         claimant=claimant,

@@ -4,50 +4,20 @@ Each such command declares the filter options (`cli.options`) and passes them he
 """
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from axiscli.cli.common import store_for
+from axiscli.cli.common import listing_query, store_for
 
 if TYPE_CHECKING:
     from axiscli.export.selection import Selection
 
 
 def selection_for(
-    data: list[Path] | None,
-    no_bundled: bool,
-    no_cache: bool,
-    *,
-    actor: list[str] | None = None,
-    any_actor: bool = False,
-    since: str | None = None,
-    until: str | None = None,
-    overlap: bool = False,
-    today: str | None = None,
-    domain: list[str] | None = None,
-    tag: list[str] | None = None,
-    source: list[str] | None = None,
-    claimant: list[str] | None = None,
-    grep: str | None = None,
-    term: str | None = None,
+    data: list[Path] | None, no_bundled: bool, no_cache: bool, **filters: Any
 ) -> "Selection":
-    """The selection these filters make of the store asked for, titled after them."""
+    """The selection the listing filters (`listing_query`'s keywords) make of the store asked
+    for, titled after them."""
     from axiscli.export.selection import select_records
-    from axiscli.query import build_query
 
     store = store_for(data, no_bundled, no_cache)
-    query = build_query(
-        store,
-        actors=actor or (),
-        any_actor=any_actor,
-        since=since,
-        until=until,
-        today=today,
-        overlap=overlap,
-        domains=domain or (),
-        tags=tag or (),
-        sources=source or (),
-        claimants=claimant or (),
-        grep=grep,
-        term=term,
-    )
-    return select_records(store, query)
+    return select_records(store, listing_query(store, **filters))
