@@ -1,17 +1,28 @@
 """The command line: thin commands over the axiscli library.
 
-`axis --version` is answered before Typer is imported; every other command line goes to the
-Typer app in `axiscli.cli.app`.
+`axis --version` is answered before Typer is imported, and so is the top-level help page once
+Typer has printed it (`cli.helppage`); every other command line goes to the Typer app in
+`axiscli.cli.app`.
 """
 
 import gc
+import os
 import sys
 
 
 def main() -> None:
-    if sys.argv[1:] == ["--version"] and sys.stdout is not None:
+    args = sys.argv[1:]
+    if args == ["--version"] and sys.stdout is not None:
         _print_version()
         return
+    # Shell completion runs a bare `axis` too, with `_AXIS_COMPLETE` set: that is Typer's.
+    wants_help = args in ([], ["--help"], ["-h"]) and "_AXIS_COMPLETE" not in os.environ
+    if wants_help and sys.stdout is not None:
+        from axiscli.cli import helppage
+
+        code = helppage.print_page(args)
+        if code is not None:
+            sys.exit(code)
     # Loading Typer and the commands makes some 20,000 objects for the collector to track, all
     # of them alive until the process ends: it would walk them again and again while they load,
     # and once more at exit, for nothing (about a tenth of `axis timeline --json`). Frozen, they
@@ -21,7 +32,15 @@ def main() -> None:
 
     gc.freeze()
     gc.enable()
-    app(prog_name="axis")
+    if not wants_help:
+        app(prog_name="axis")
+        return
+    try:
+        app(prog_name="axis")
+    finally:
+        from axiscli.cli import helppage
+
+        helppage.remember(app)
 
 
 def _print_version() -> None:

@@ -10,21 +10,24 @@ headline, attribution and id. Store text is made visible (`safe.visible`) and al
 """
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
-from itertools import groupby
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import groupby, pairwise
+from typing import TYPE_CHECKING, NamedTuple
 
-from rich import box
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
-from rich.padding import Padding
 from rich.rule import Rule
-from rich.table import Table
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 
 from axiscli.render.cells import GAP, STACK_BELOW, WORD_MAX, cell_width, store_text
 from axiscli.render.formats import Row
 from axiscli.render.rows import relation_marks
 from axiscli.render.safe import visible
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 UNDATED = "Undated"
 
@@ -78,8 +81,7 @@ def _year(row: Row) -> str:
     return found[1] if found else UNDATED
 
 
-@dataclass(frozen=True)
-class _Widths:
+class _Widths(NamedTuple):
     """Column widths of a list of records; `title` and `source` are 0 where they share one."""
 
     when: int
@@ -121,6 +123,8 @@ def _stacked(rows: Sequence[Row], width: int) -> list[RenderableType]:
     """A record to a few lines: date and actors, then indented the headline, the attribution and
     the id. An id too long to indent starts its own line; one wider than the terminal folds.
     A blank line parts two metrics."""
+    from rich.padding import Padding
+
     parts: list[RenderableType] = []
     for number, row in enumerate(rows):
         if number and row.get("metric") != rows[number - 1].get("metric"):
@@ -144,53 +148,151 @@ class TimelineView:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
-        natural = _natural(self.rows)
+        cells = [_TimelineCells.of(row) for row in self.rows]
+        natural = _Widths(
+            cell_width(cell.when for cell in cells),
+            cell_width(cell.actors for cell in cells),
+            cell_width(cell.headline for cell in cells),
+            cell_width(cell.citation for cell in cells),
+            cell_width(row["id"] for row in self.rows),
+        )
         when, actors = _compact(self.rows, natural)
         # A wide terminal lets the date's wording run to a fifth of it, the title keeps the rest.
-        wording = cell_width(_when_cell(row, compact=True) for row in self.rows)
+        wording = cell_width(cell.when_compact for cell in cells)
         when = min(wording, max(when, width // 5))
         body = width - when - actors - 2 * GAP
-        for year, in_year in groupby(self.rows, key=_year):
-            yield Rule(Text(year, style="bold"), align="left", style="blue")
-            rows = list(in_year)
+        for year, in_year in groupby(zip(self.rows, cells, strict=True), key=lambda r: _year(r[0])):
+            yield from _rule(console, options, Text(year, style="bold"))
+            rows, row_cells = zip(*in_year, strict=True)
             if _fits_one_line(natural, width):
-                yield self._one_line(rows, natural)
+                columns = (natural.when, natural.actors, natural.title, natural.source, natural.id)
+                yield from _grid(console, (cell.one_line() for cell in row_cells), columns)
             elif width >= STACK_BELOW and body >= max(_TITLE_MIN, natural.id):
-                yield self._columns(rows, _Widths(when, actors, body, 0, natural.id))
+                compact = (cell.columns(body) for cell in row_cells)
+                yield from _grid(console, compact, (when, actors, body))
             else:
                 yield from _stacked(rows, width)
 
-    @staticmethod
-    def _one_line(rows: Sequence[Row], widths: _Widths) -> Table:
-        grid = _grid(widths.when, widths.actors, widths.title, widths.source, widths.id)
-        for row in rows:
-            grid.add_row(
-                _when_cell(row, compact=False),
-                _actors(row),
-                _headline(row),
-                _citation_cell(row),
-                _id(row),
-            )
-        return grid
 
-    @staticmethod
-    def _columns(rows: Sequence[Row], widths: _Widths) -> Table:
+class _TimelineCells(NamedTuple):
+    """A record's cells, made once for measuring and laying out."""
+
+    when: Text
+    when_compact: Text
+    actors: Text
+    headline: Text
+    citation: Text
+    ident: Text
+
+    @classmethod
+    def of(cls, row: Row) -> "_TimelineCells":
+        return cls(
+            _when_cell(row, compact=False),
+            _when_cell(row, compact=True),
+            _actors(row),
+            _headline(row),
+            _citation_cell(row),
+            _id(row),
+        )
+
+    def one_line(self) -> tuple[Text, ...]:
+        return self.when, self.actors, self.headline, self.citation, self.ident
+
+    def columns(self, width: int) -> tuple[Text, ...]:
         """Compact date and actors; the headline, then the attribution with the id at its right
         (or below it when both do not fit on one line)."""
-        grid = _grid(widths.when, widths.actors, widths.title)
-        for row in rows:
-            attribution, ident = _citation_cell(row), _id(row)
-            room = widths.title - attribution.cell_len - ident.cell_len
-            attribution.append(" " * room if room >= GAP else "\n")
-            body = _headline(row).append("\n").append_text(attribution).append_text(ident)
-            grid.add_row(_when_cell(row, compact=True), _actors(row), body)
-        return grid
+        room = width - self.citation.cell_len - self.ident.cell_len
+        body = self.headline.copy().append("\n").append_text(self.citation)
+        body.append(" " * room if room >= GAP else "\n").append_text(self.ident)
+        return self.when_compact, self.actors, body
 
 
-def _grid(*widths: int) -> Table:
+def _rule(
+    console: Console, options: ConsoleOptions, title: Text
+) -> Iterator[Segment | RenderableType]:
+    """`Rule(title, align="left", style="blue")`: the title, then a line to the edge. Where the
+    title fits, the line is made here: Rich would lay it out again as a paragraph."""
+    width = options.max_width
+    if options.ascii_only or title.cell_len > width - 2:
+        yield Rule(title, align="left", style="blue")
+        return
+    line = Text().append_text(title).append(" ")
+    yield from line.append("─" * (width - line.cell_len), style="blue").render(console, end="\n")
+
+
+def _grid(
+    console: Console, rows: Iterable[tuple[Text, ...]], widths: tuple[int, ...]
+) -> Iterator[Segment | RenderableType]:
+    """Rows of cells in columns of `widths`, `GAP` apart, each cell's text wrapped in its column
+    (a word wider than it folds) and the row as tall as its tallest cell: the lines a
+    `Table.grid(padding=(0, GAP))` of those columns prints, made without measuring what the
+    widths already say (Rich's table spends most of a long timeline doing that)."""
+    if min(widths) < 1:  # an empty column: Rich's own rules for it
+        yield _table_grid(rows, widths)
+        return
+    gaps = [" " * GAP] * (len(widths) - 1) + [""]
+    new_line = Segment.line()
+    for cells in rows:
+        wrapped = [
+            _cell_lines(console, cell, width) for cell, width in zip(cells, widths, strict=True)
+        ]
+        for number in range(max(len(lines) for lines in wrapped)):
+            for lines, width, gap in zip(wrapped, widths, gaps, strict=True):
+                if number < len(lines):
+                    yield from lines[number]
+                    if gap:
+                        yield Segment(gap)
+                else:
+                    yield Segment(" " * (width + len(gap)))
+            yield new_line
+
+
+def _cell_lines(console: Console, cell: Text, width: int) -> list[list[Segment]]:
+    """`cell` wrapped at `width` and padded to it, as Rich prints a table cell (`justify="left"`,
+    `overflow="fold"`). A line that fits is cut from the cell's spans as `Text.render` cuts it;
+    any other goes through `Text.wrap`, as does a cell with what the view never puts in one (a
+    base style, a tab, overlapping spans)."""
+    plain = cell.plain
+    spans = sorted(cell.spans, key=lambda span: (span.start, span.end))
+    if cell.style or "\t" in plain or any(a.end > b.start for a, b in pairwise(spans)):
+        return _wrapped(console, cell, width)
+    null = Style.null()
+    styled = [(span.start, span.end, console.get_style(span.style, default=null)) for span in spans]
+    lines: list[list[Segment]] = []
+    start = 0
+    for piece in plain.split("\n"):
+        end = start + len(piece)
+        size = cell_len(piece)
+        if size > width:
+            lines += _wrapped(console, cell[start:end], width)
+        else:
+            line, cursor = [], start
+            for span_start, span_end, style in styled:
+                if span_end > start and span_start < end:
+                    span_start, span_end = max(span_start, start), min(span_end, end)
+                    if span_start > cursor:
+                        line.append(Segment(plain[cursor:span_start]))
+                    line.append(Segment(plain[span_start:span_end], style))
+                    cursor = span_end
+            line.append(Segment(plain[cursor:end] + " " * (width - size)))
+            lines.append(line)
+        start = end + 1
+    return lines
+
+
+def _wrapped(console: Console, text: Text, width: int) -> list[list[Segment]]:
+    lines = text.wrap(console, width, justify="left", overflow="fold", tab_size=console.tab_size)
+    return [Segment.adjust_line_length(list(line.render(console)), width) for line in lines]
+
+
+def _table_grid(rows: Iterable[tuple[Text, ...]], widths: tuple[int, ...]) -> "Table":
+    from rich.table import Table
+
     grid = Table.grid(padding=(0, GAP))
     for width in widths:
         grid.add_column(width=width, overflow="fold")
+    for cells in rows:
+        grid.add_row(*cells)
     return grid
 
 
@@ -236,9 +338,12 @@ class RecordsTable:
             when, actors, source, title = widths
             yield self._table(_Widths(when, actors, title, source, natural.id), natural)
 
-    def _table(self, widths: _Widths, natural: _Widths) -> Table:
+    def _table(self, widths: _Widths, natural: _Widths) -> "Table":
         """The table at `widths`; where any column is narrower than its `natural` width, rows
         take several lines and a blank line parts them."""
+        from rich import box
+        from rich.table import Table
+
         compact = widths.when < natural.when
         table = Table(
             title=Text(visible(self.title), style="table.title") if self.title else None,
