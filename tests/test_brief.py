@@ -154,7 +154,7 @@ def test_the_bundled_brief_footnotes_resolve(axis):
             ("-a", "RUS", "-a", "DPRK", "--since", "2023", "--until", "2025"),
             "Russia–North Korea, 2023–2025",
         ),
-        ((), "All events and figures"),
+        ((), "All events, figures and assessments"),
     ],
 )
 def test_the_title_says_what_the_filters_chose(axis, filters, title):
@@ -185,7 +185,8 @@ def test_style_list_and_the_cli_copy_of_the_styles(axis):
 def test_an_empty_selection_says_so(fixture_axis):
     result = fixture_axis("brief", "--grep", "no such words anywhere")
     assert result.exit_code == 0
-    assert "No events or figures match" in result.stdout and "[^" not in result.stdout
+    assert "No events, figures or judgements match" in result.stdout
+    assert "[^" not in result.stdout
     assert "No records match" in result.stderr
 
 

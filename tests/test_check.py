@@ -132,7 +132,7 @@ PROBLEMS = {
         "aliases: [DPRK, NK]",
         "aliases: [DPRK, PRC]",
         12,
-        "name 'prc' already stands for CHN",
+        "name 'PRC' already stands for CHN",
     ),
 }
 

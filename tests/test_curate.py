@@ -765,8 +765,9 @@ def test_rm_asks_and_outside_a_terminal_needs_yes(tmp_path: Path) -> None:
 def _registries_of(tmp_path: Path, store: Path) -> Path:
     target = tmp_path / "target"
     target.mkdir()
-    for name in ("sources.yaml", "actors.yaml"):
-        shutil.copy(store / name, target / name)
+    for name in ("sources.yaml", "actors.yaml", "people.yaml"):
+        if (store / name).exists():
+            shutil.copy(store / name, target / name)
     return target
 
 

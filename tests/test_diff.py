@@ -612,3 +612,108 @@ def test_a_coloured_table_keeps_only_its_own_escapes(axis, repo):
     assert result.exit_code == 0, result.output
     assert "\x1b[2J" not in result.stdout and "\x1b]8" not in result.stdout
     assert "\x07" not in result.stdout and "\\x1b[2J" in result.stdout
+
+
+# --- assessments and people ---------------------------------------------------------------------
+
+PEOPLE = """\
+- id: kim-jong-un
+  name: Kim Jong Un
+  country: PRK
+"""
+JUDGED = """\
+- id: prk-needs-cash
+  statement: North Korea needs hard currency.
+  kind: motivation
+  subject: [PRK]
+  holder: the author
+  citations:
+    - source: alpha-report
+      quote: "North Korea needs hard currency."
+"""
+OUTLOOK = """\
+- id: shells-keep-flowing
+  statement: Shells will likely keep flowing.
+  kind: outlook
+  subject: [PRK, RUS]
+  holder: analysts
+  likelihood: likely
+  citations:
+    - source: alpha-report
+      quote: "Shells will likely keep flowing."
+"""
+
+
+def test_assessments_and_people_added_changed_and_removed(repo):
+    write(repo / "data", {"people.yaml": PEOPLE, "assessments.yaml": JUDGED + "\n" + OUTLOOK})
+    commit(repo, "judgements")
+    write(
+        repo / "data",
+        {
+            "people.yaml": PEOPLE.replace("country: PRK", "aliases: [Kim]\n  country: PRK"),
+            "assessments.yaml": JUDGED.replace("the author", "Lowy Institute")
+            + "\n"
+            + OUTLOOK.replace("shells-keep-flowing", "shells-stop").replace("likely", "may"),
+        },
+    )
+    diff = diff_of(repo)
+    # In the store's load order: people after actors, assessments after figures.
+    assert [(change.kind, change.id, change.status) for change in diff.records] == [
+        ("person", "kim-jong-un", "changed"),
+        ("assessment", "prk-needs-cash", "changed"),
+        ("assessment", "shells-keep-flowing", "removed"),
+        ("assessment", "shells-stop", "added"),
+    ]
+    person, judged = diff.records[0], diff.records[1]
+    assert [(f.field, f.old, f.new) for f in person.fields] == [("aliases", None, ["Kim"])]
+    assert [(f.field, f.old, f.new) for f in judged.fields] == [
+        ("holder", "the author", "Lowy Institute")
+    ]
+    assert judged.old_file == "data/assessments.yaml" and diff.problems == []
+    assert diff.figure_values == []
+
+
+def test_assessments_move_between_shards(repo):
+    write(repo / "data", {"assessments.yaml": JUDGED + "\n" + OUTLOOK})
+    commit(repo, "judgements")
+    (repo / "data" / "assessments.yaml").unlink()
+    write(repo / "data", {"assessments/lowy.yaml": JUDGED, "assessments/csis.yaml": OUTLOOK})
+    diff = diff_of(repo)
+    assert statuses(diff) == {"prk-needs-cash": "moved", "shells-keep-flowing": "moved"}
+    moved = {change.id: change.new_file for change in diff.records}
+    assert moved["prk-needs-cash"] == "data/assessments/lowy.yaml"
+
+
+def test_an_assessment_that_fails_its_schema_is_reported(repo):
+    write(repo / "data", {"assessments.yaml": JUDGED.replace("motivation", "hunch")})
+    diff = diff_of(repo)
+    assert statuses(diff) == {"prk-needs-cash": "added"}
+    (problem,) = diff.problems
+    assert problem.record_id == "prk-needs-cash"
+    assert problem.message.startswith("not a valid assessment: kind")
+
+
+def test_a_person_that_fails_its_schema_is_reported(repo):
+    write(repo / "data", {"people.yaml": PEOPLE.replace("name: Kim Jong Un", "nom: Kim")})
+    (problem,) = diff_of(repo).problems
+    assert problem.record_id == "kim-jong-un" and "not a valid person" in problem.message
+
+
+def test_the_reports_name_assessments_by_their_statement(axis, repo):
+    write(repo / "data", {"people.yaml": PEOPLE, "assessments.yaml": JUDGED})
+    md = axis("diff", "-f", "md", "--no-bundled", "--data", repo / "data").stdout
+    assert "- person **kim-jong-un** — Kim Jong Un (data/people.yaml)" in md
+    assert (
+        "- assessment **prk-needs-cash** — North Korea needs hard currency. "
+        "(data/assessments.yaml)" in md
+    )
+    plain = axis("diff", "--no-bundled", "--data", repo / "data").stdout.splitlines()
+    assert plain == [
+        "added\tperson\tkim-jong-un\tfile\t\tdata/people.yaml",
+        "added\tassessment\tprk-needs-cash\tfile\t\tdata/assessments.yaml",
+    ]
+    out = json.loads(axis("diff", "--json", "--no-bundled", "--data", repo / "data").stdout)
+    assert [(r["kind"], r["record"]["id"]) for r in out["records"]] == [
+        ("person", "kim-jong-un"),
+        ("assessment", "prk-needs-cash"),
+    ]

@@ -189,11 +189,12 @@ def test_timelinejs_has_the_documented_structure(axis, tmp_path, folders):
     undated = len(chosen.events) - len(dated)
     assert undated > 0
     assert [slide["unique_id"] for slide in timeline["events"]] == dated
-    assert timeline["title"]["text"]["headline"] == "All events and figures"
-    assert result.stderr.splitlines() == [
-        f"Wrote {len(dated)} events to {target}.",
-        f"Left out {undated} undated event{'s' * (undated != 1)} (TimelineJS needs a date).",
-    ]
+    assert timeline["title"]["text"]["headline"] == chosen.title
+    judged = len(chosen.assessments)
+    left_out = f"Left out {undated} undated event{'s' * (undated != 1)} (TimelineJS needs a date)"
+    if judged:
+        left_out += f" and {judged} assessments (a timeline has no place for judgements)"
+    assert result.stderr.splitlines() == [f"Wrote {len(dated)} events to {target}.", left_out + "."]
 
 
 def test_timelinejs_dates_hold_only_the_parts_the_text_gives(fixture_axis, tmp_path):
@@ -278,7 +279,7 @@ def _count(db: sqlite3.Connection, table: str) -> int:
 def test_sqlite_holds_the_selection_with_every_key_resolving(axis, tmp_path, folders):
     db = _export_db(axis, tmp_path, *folders)
     chosen = _selection(*folders)
-    records = (*chosen.events, *chosen.figures)
+    records = (*chosen.events, *chosen.figures, *chosen.assessments)
     assert _count(db, "events") == len(chosen.events)
     assert _count(db, "figures") == len(chosen.figures)
     assert _count(db, "citations") == sum(len(record.citations) for record in records)
@@ -296,8 +297,8 @@ def test_sqlite_holds_the_selection_with_every_key_resolving(axis, tmp_path, fol
         for table in ("citations", "event_actors", "relations")
     }
     assert declared == {
-        "citations": [("event", "events", "id"), ("figure", "figures", "id"),
-                      ("source", "sources", "id")],
+        "citations": [("assessment", "assessments", "id"), ("event", "events", "id"),
+                      ("figure", "figures", "id"), ("source", "sources", "id")],
         "event_actors": [("actor", "actors", "code"), ("event", "events", "id")],
         "relations": [("figure", "figures", "id"), ("target", "figures", "id")],
     }  # fmt: skip

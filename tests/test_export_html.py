@@ -16,6 +16,7 @@ import pytest
 
 from axiscli.cli.common import close_stores
 from axiscli.cli.selection import selection_for
+from axiscli.errors import WriteError
 from axiscli.export.html import render_html, write_html
 from axiscli.export.selection import Selection
 from axiscli.model import Actor, Citation, Event, Figure, Source
@@ -316,7 +317,7 @@ def test_the_file_is_replaced_whole_or_not_at_all(
 
     path.write_text("old")
     monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises((OSError, WriteError), match="disk full"):
         write_html(fixture, path)
     assert path.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["timeline.html"]
@@ -357,7 +358,11 @@ def test_in_a_browser_the_chips_and_the_text_box_filter_the_timeline(
     page.click('.actor-chip[data-actor="IRN"]')
     iran = [f"e-{event.id}" for event in bundled.events if "IRN" in event.actors]
     assert visible_events(page) == iran and 0 < len(iran) < len(every)
-    assert page.text_content("#filter-count") == f"{len(iran)} of {len(every)} events"
+    judged = [j for j in bundled.assessments if "IRN" in (*j.subject, *(j.dyad or ()))]
+    said = f"{len(iran)} of {len(every)} events"
+    if bundled.assessments:
+        said += f" · {len(judged)} of {len(bundled.assessments)} judgements"
+    assert page.text_content("#filter-count") == said
     page.click('.actor-chip[data-actor="IRN"]')
     assert visible_events(page) == every
 

@@ -19,6 +19,7 @@ EVENT_KEYS = [
     "title",
     "summary",
     "actors",
+    "people",
     "domain",
     "tags",
     "location",
@@ -190,7 +191,7 @@ def test_auto_colour_honours_no_color_and_dumb_terminals(fixture_axis, env, blue
         ("plain", ""),
         (
             "csv",
-            "type,id,date,date_text,date_note,start,end,title,summary,actors,domain,tags,"
+            "type,id,date,date_text,date_note,start,end,title,summary,actors,people,domain,tags,"
             "location,when,headline,source,source_title,claimant,quote\n",
         ),
     ],

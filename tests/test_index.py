@@ -96,7 +96,8 @@ def test_figures_selected_and_sorted_as_the_models_do(bundled, asked, order):
 )
 def test_search_ranks_as_the_models_do(bundled, text):
     catalog, store = bundled
-    expected = [record.id for _, record in search((*catalog.events, *catalog.figures), text)]
+    records = (*catalog.events, *catalog.figures, *catalog.assessments)
+    expected = [record.id for _, record in search(records, text)]
     assert _ids(store.records(store.search(text))) == expected
     assert expected  # each of these words is in the store
 

@@ -281,7 +281,7 @@ def test_actors_list_every_alias_and_count(run):
     for kind in ("events", "figures"):
         assert rows["PRK"][kind] == sum("PRK" in record["actors"] for record in data[kind])
     table = run(STORE, "actors", "-f", "table").stdout
-    counts = rf"{rows['PRK']['events']}\s+{rows['PRK']['figures']}"
+    counts = rf"{rows['PRK']['events']}\s+{rows['PRK']['figures']}\s+0"
     assert re.search(rf"^PRK\s+North Korea\s+state\s+DPRK;\s?NK\s+{counts}\s*$", table, re.M)
 
 
@@ -461,12 +461,14 @@ def test_actor_profile_numbers_match_the_store(run, undated_store):
         "name",
         "kind",
         "aliases",
+        "native_names",
         "events",
         "figures",
         "first_event",
         "last_event",
         "metrics",
         "claimants",
+        "assessments",
     ]
     actor = next(a for a in data["actors"] if a["code"] == "PRK")
     assert {k: profile[k] for k in ("code", "name", "kind", "aliases")} == actor
@@ -557,7 +559,10 @@ def test_a_record_or_source_id_wins_over_an_actor_alias(run, undated_store, name
 def test_show_an_unknown_name_exits_3_with_the_closest(run):
     result = run(STORE, "show", "treaty-signd")
     assert result.exit_code == 3 and result.stdout == ""
-    assert "no event or figure with id 'treaty-signd'; closest: treaty-signed" in result.stderr
+    assert (
+        "no event, figure or assessment with id 'treaty-signd'; closest: treaty-signed"
+        in result.stderr
+    )
     near_actor = run(STORE, "show", "Nort Korea")
     assert near_actor.exit_code == 3
     assert "nor an actor's name; did you mean PRK?" in near_actor.stderr

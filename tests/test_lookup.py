@@ -40,7 +40,10 @@ def test_show_a_source(fixture_axis):
 def test_show_unknown_id_suggests_the_closest(fixture_axis):
     result = fixture_axis("show", "treaty-signd")
     assert result.exit_code == 3
-    assert "no event or figure with id 'treaty-signd'; closest: treaty-signed" in result.stderr
+    assert (
+        "no event, figure or assessment with id 'treaty-signd'; closest: treaty-signed"
+        in result.stderr
+    )
 
 
 def test_search_puts_title_matches_first(fixture_axis):

@@ -292,7 +292,10 @@ def test_a_file_that_cannot_be_written_is_one_line_and_exit_4(fixture_axis, tmp_
     out = tmp_path / "missing" / "x.svg"
     result = fixture_axis("figure", "troops", "--plot", out)
     assert result.exit_code == 4
-    assert result.stderr == f"Error: cannot write {out}: No such file or directory\n"
+    assert result.stderr == (
+        f"Error: cannot write {out}: No such file or directory (the folder {out.parent} does "
+        "not exist; make it, or write somewhere else)\n"
+    )
 
 
 @needs_matplotlib

@@ -246,7 +246,10 @@ def test_axis_schema_refuses_an_unknown_kind(axis):
     result = axis("schema", "event")
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "'event' is not one of 'sources', 'actors', 'events', 'figures'" in result.stderr
+    assert (
+        "'event' is not one of 'sources', 'actors', 'people', 'events', 'figures', 'assessments'"
+        in result.stderr
+    )
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary_one(axis, tmp_path, monkeypatch):

@@ -14,7 +14,7 @@ this module alone, not even `typing` (which would cost as much as the rest of it
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; type checkers read True
 
-__version__ = "0.5.0"
+__version__ = "0.6.0"
 
 _EXPORTS = {
     "open_catalog": "axiscli.catalog",
@@ -28,14 +28,18 @@ _EXPORTS = {
     "render_records": "axiscli.render",
     "Event": "axiscli.model",
     "Figure": "axiscli.model",
+    "Assessment": "axiscli.model",
+    "Individual": "axiscli.model",
     "AxisError": "axiscli.errors",
 }
 __all__ = [
+    "Assessment",
     "AxisError",
     "Catalog",
     "Event",
     "Figure",
     "Format",
+    "Individual",
     "Query",
     "__version__",
     "build_query",
@@ -52,7 +56,7 @@ if TYPE_CHECKING:
     from axiscli.catalog import Catalog, open_catalog
     from axiscli.errors import AxisError
     from axiscli.match import search
-    from axiscli.model import Event, Figure
+    from axiscli.model import Assessment, Event, Figure, Individual
     from axiscli.query import Query, build_query, by_date, select
     from axiscli.render import Format, render_records
 

@@ -1,5 +1,6 @@
-"""What changed in the store between two git revisions: records added, removed, changed field by
-field or moved to another file, and figures whose value changed.
+"""What changed in the store between two git revisions: records (sources, actors, people, events,
+figures, assessments) added, removed, changed field by field or moved to another file, and
+figures whose value changed.
 
 A revision is whatever git's revision syntax names (`HEAD~3`, `v0.2`, `@{2025-11-01}`); the
 working tree is the store as it is on disk. `axiscli.gitstore` reads each store file at a
@@ -30,9 +31,12 @@ Record = dict[str, Any]
 KIND_OF_FILE = {
     "sources.yaml": "source",
     "actors.yaml": "actor",
+    "people.yaml": "person",
     "events.yaml": "event",
     "figures.yaml": "figure",
+    "assessments.yaml": "assessment",
 }
+FILE_OF_KIND = {kind: file for file, kind in KIND_OF_FILE.items()}
 KIND_ORDER = tuple(KIND_OF_FILE.values())
 # What a figure states about its quantity: a change to any of them changes its value.
 VALUE_FIELDS = ("value", "magnitude", "low", "high", "unit", "qualifier")
@@ -334,7 +338,7 @@ def _validate(found: _Found, revision: Revision, problems: list[DiffProblem]) ->
     from axiscli.store import STORE_FILES, schema_message
 
     try:
-        STORE_FILES[f"{found.kind}s.yaml"].model_validate(found.record)
+        STORE_FILES[FILE_OF_KIND[found.kind]].model_validate(found.record)
     except ValidationError as error:
         details = error.errors()
         message = schema_message(details[0])

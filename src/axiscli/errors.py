@@ -14,6 +14,7 @@ class ExitCode(IntEnum):
     USAGE = 2
     NOT_FOUND = 3
     OUTPUT = 4
+    INTERRUPTED = 130  # Ctrl-C (SIGINT): 128 + the signal's number, as shells report it
 
 
 class AxisError(Exception):
@@ -38,6 +39,12 @@ class UsageError(AxisError):
     """The user's input cannot be understood."""
 
     exit_code = ExitCode.USAGE
+
+
+class WriteError(AxisError):
+    """A store file could not be written (a full disk, a read-only folder); it is as it was."""
+
+    exit_code = ExitCode.OUTPUT
 
 
 class NotFoundError(AxisError):

@@ -12,10 +12,10 @@ from axiscli.errors import UsageError
 from axiscli.textindex import TextIndex, all_of, any_of, phrase, stems, words
 
 if TYPE_CHECKING:
-    from axiscli.model import Event, Figure
+    from axiscli.model import Assessment, Event, Figure
     from axiscli.query import Query
 
-    Record = Event | Figure
+    Record = Event | Figure | Assessment
 
 COLUMNS = ("title", "tags", "metric", "summary", "quotes", "claimants")
 GREP_COLUMNS = ("title", "metric", "summary", "quotes")
@@ -32,11 +32,15 @@ WEIGHTS = {
 
 
 def text_row(record: "Record") -> tuple[str, ...]:
-    """The record's text, one string per column of COLUMNS (a figure's label is its title)."""
-    from axiscli.model import Event
+    """The record's text, one string per column of COLUMNS (a figure's label is its title, an
+    assessment's statement; an assessment's summary is its holder and the horizon's words)."""
+    from axiscli.model import Assessment, Event
 
     if isinstance(record, Event):
         title, metric, summary = record.title, "", record.summary
+    elif isinstance(record, Assessment):
+        title, metric = record.statement, ""
+        summary = "\n".join(filter(None, (record.holder, record.horizon_text)))
     else:
         title, metric, summary = record.label, record.metric, record.note or ""
     return (
@@ -189,6 +193,7 @@ def rank_search(
 def _newest_first(records: "Sequence[Record]", numbers: Iterable[int]) -> list[int]:
     """The numbers of the given records in the model's date order reversed, undated last."""
     numbers = list(numbers)
-    dated = [number for number in numbers if records[number].span is not None]
-    undated = [number for number in numbers if records[number].span is None]
+    # An assessment is undated (its horizon is not when it was made): `sort_key` says so.
+    dated = [number for number in numbers if not records[number].sort_key[0]]
+    undated = [number for number in numbers if records[number].sort_key[0]]
     return sorted(dated, key=lambda number: records[number].sort_key, reverse=True) + undated

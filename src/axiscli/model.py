@@ -21,11 +21,14 @@ from axiscli.dates import DateSpan, parse_edtf
 # The vocabularies live in `vocab`, which the CLI reads without loading pydantic.
 from axiscli.vocab import DOMAINS as DOMAINS
 from axiscli.vocab import QUALIFIERS as QUALIFIERS
-from axiscli.vocab import ActorKind, Domain, Qualifier, SourceKind
+from axiscli.vocab import ActorKind, AssessmentKind, Domain, Qualifier, SourceKind
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=SLUG)]
 Text = Annotated[str, Field(min_length=1)]
+ActorCode = Annotated[str, Field(pattern=r"^[A-Z]{2,8}$")]
+# A BCP 47 language tag as CLDR writes them: ko, ko-KP, zh-Hans, zh-Hant, ru, fa.
+LanguageTag = Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
 
 
 def _valid_edtf(text: str) -> str:
@@ -126,13 +129,30 @@ class Source(Record):
         return self
 
 
-class Actor(Record):
-    """A state, organisation or group; `aliases` are other names that resolve to `code`."""
+class NativeName(Record):
+    """A name in its own script (김정은, КНДР, 北朝鲜), with where it comes from: `source` is
+    the address of the page that gives it (or "Unicode CLDR 46 (Babel 2.17)" for names taken
+    from the CLDR locale data), `quote` the few words of that page that give it."""
 
-    code: Annotated[str, Field(pattern=r"^[A-Z]{2,8}$")]
+    name: Text
+    lang: LanguageTag
+    source: Text
+    quote: Text | None = None
+
+    @model_serializer(mode="wrap")
+    def _stated_parts(self, handler: SerializerFunctionWrapHandler) -> dict[str, str]:
+        return {key: value for key, value in handler(self).items() if value is not None}
+
+
+class Actor(Record):
+    """A state, organisation or group; `aliases` and `native_names` are other names that
+    resolve to `code`."""
+
+    code: ActorCode
     name: Text
     kind: ActorKind
     aliases: list[Text] = []
+    native_names: list[NativeName] = []
 
 
 class Citation(Record):
@@ -151,7 +171,7 @@ class Dated(Record):
     date: EdtfDate | None = None
     date_text: Text | None = None
     date_note: Text | None = None
-    actors: list[Annotated[str, Field(pattern=r"^[A-Z]{2,8}$")]] = Field(min_length=1)
+    actors: list[ActorCode] = Field(min_length=1)
     tags: list[Slug] = []
     citations: list[Citation] = Field(min_length=1)
 
@@ -181,6 +201,7 @@ class Event(Dated):
     summary: Text
     domain: Domain
     location: Text | None = None
+    people: list[Slug] = []
 
 
 class Figure(Dated):
@@ -236,3 +257,75 @@ def amount_of(value: float | None, low: float | None, high: float | None) -> flo
         if number is not None:
             return number
     raise AssertionError("a validated figure always has a value or a bound")
+
+
+class Role(Record):
+    """A position a text says a person holds or held ("leader of North Korea"), in the text's
+    words shortened faithfully, dated only as precisely as the text, and cited."""
+
+    title: Text
+    date: EdtfDate | None = None
+    date_text: Text | None = None
+    citations: list[Citation] = Field(min_length=1)
+
+
+class Individual(Record):
+    """A person the texts name (a leader, an official), in the `people` registry. `name` is
+    as the texts write it; `aliases` other spellings the texts use; `country` an actor code.
+    (`Person` is a source's author as citations print it.)"""
+
+    id: Slug
+    name: Text
+    aliases: list[Text] = []
+    country: ActorCode | None = None
+    roles: list[Role] = []
+    native_names: list[NativeName] = []
+
+
+class Assessment(Record):
+    """A judgement a text makes: a short faithful `statement`, its `kind`, the actors (and
+    where it judges a relationship, the `dyad`) and people it is about, whose judgement it is
+    (`holder`, as the text names them), when the text expects it (`horizon`, `horizon_text`),
+    the estimative word it uses (`likelihood`, verbatim; its level on the ICD 203 scale is
+    computed, never stored), the records it `rests_on` and the assessments it `disputes`."""
+
+    id: Slug
+    statement: Text
+    kind: AssessmentKind
+    subject: list[Text] = Field(min_length=1)
+    dyad: list[Text] | None = None
+    people: list[Slug] = []
+    holder: Text
+    horizon: EdtfDate | None = None
+    horizon_text: Text | None = None
+    likelihood: Text | None = None
+    tags: list[Slug] = []
+    citations: list[Citation] = Field(min_length=1)
+    rests_on: list[Slug] = []
+    disputes: list[Slug] = []
+
+    @model_validator(mode="after")
+    def _two_sides(self) -> "Assessment":
+        if self.dyad is not None and len(self.dyad) != 2:
+            raise ValueError(
+                f"dyad: a relationship has two sides, not {len(self.dyad)}; "
+                "name two actors, or leave dyad out"
+            )
+        return self
+
+    @property
+    def likelihood_level(self) -> int | None:
+        """The ICD 203 level (1..7) of `likelihood`; None where the word has no step."""
+        from axiscli.likelihood import level_of
+
+        return level_of(self.likelihood)
+
+    @cached_property
+    def span(self) -> DateSpan | None:
+        """The parsed horizon; None where the text gives none."""
+        return parse_edtf(self.horizon) if self.horizon is not None else None
+
+    @property
+    def sort_key(self) -> tuple[bool, None, str]:
+        """Assessments are undated (a horizon is not when the judgement was made): by id."""
+        return (True, None, self.id)

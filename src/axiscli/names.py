@@ -1,12 +1,15 @@
-"""Names people type: actor codes and aliases, and close matches for what does not resolve.
+"""Names people type: actor codes, aliases and native-script names, people's ids and names,
+and close matches for what does not resolve.
 
-Names compare folded (`textindex.fold`: case, quotes, dashes, spaces, diacritics) and word by
-word, so "Democratic People’s Republic of Korea", "democratic people's republic of korea" and
-"north-korea" find their actor.
+Names compare folded (`textindex.fold`: NFKC, case, quotes, dashes, spaces, diacritics) and word
+by word, so "Democratic People’s Republic of Korea", "democratic people's republic of korea" and
+"north-korea" find their actor, as do 조선민주주의인민공화국 and КНДР once the actor lists them
+among its `native_names`.
 """
 
 import difflib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from axiscli.errors import UsageError
@@ -65,8 +68,28 @@ class NamedActor(Protocol):
     def aliases(self) -> Sequence[str]: ...
 
 
+class NativeNamed(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+def native_names(entry: object) -> list[str]:
+    """The names in their own scripts of an actor or person (model or index row): those of its
+    `native_names`, each a model or a mapping."""
+    found = getattr(entry, "native_names", None) or []
+    return [item["name"] if isinstance(item, dict) else item.name for item in found]
+
+
+def all_names(entry: NamedActor) -> list[str]:
+    """Every name an actor answers to: code, name, aliases, then native-script names."""
+    return [entry.code, entry.name, *entry.aliases, *native_names(entry)]
+
+
 class ActorNames:
-    """Every code, name and alias of the actors, resolving folded to a code."""
+    """Every code, name, alias and native-script name of the actors, resolving folded to a
+    code."""
+
+    what = "actor"
 
     def __init__(self, actors: Iterable[NamedActor]) -> None:
         self._codes: dict[str, str] = {}
@@ -75,10 +98,13 @@ class ActorNames:
         self._words: list[tuple[list[str], str]] = []
         for actor in actors:
             self._names[actor.code] = actor.name
-            for name in (actor.code, actor.name, *actor.aliases):
+            for name in all_names(actor):
                 self._codes.setdefault(_key(name), actor.code)
                 self._spellings.setdefault(name, actor.code)
                 self._words.append((words(name), actor.code))
+
+    def __contains__(self, code: str) -> bool:
+        return code in self._names
 
     def find(self, name: str) -> str | None:
         return self._codes.get(_key(name)) if _key(name) else None
@@ -93,10 +119,10 @@ class ActorNames:
         if len(owners) > 1:
             choices = [self._label(code) for code in owners]
             listed = ", ".join(choices[:-1]) + " or " + choices[-1]
-            raise UsageError(f"'{name}' could be {listed}; give one of them", field="actor")
+            raise UsageError(f"'{name}' could be {listed}; give one of them", field=self.what)
         close = [self._label(owners[0])] if owners else self._close(name)
         hint = f" — did you mean {close[0]}?" if close else ""
-        raise UsageError(f"unknown actor '{name}'{hint}", field="actor")
+        raise UsageError(f"unknown {self.what} '{name}'{hint}", field=self.what)
 
     def suggestion(self, name: str) -> str | None:
         """A hint for a name that is not a code (`did you mean PRK?`); None if none is close."""
@@ -121,3 +147,36 @@ class ActorNames:
 
     def _label(self, code: str) -> str:
         return f"{self._names[code]} ({code})"
+
+
+class NamedPerson(Protocol):
+    """What names need of a person (a model.Individual, or one read back from an index)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def aliases(self) -> Sequence[str]: ...
+
+
+@dataclass(frozen=True)
+class _AsActor:
+    code: str
+    name: str
+    aliases: Sequence[str]
+
+
+class PersonNames(ActorNames):
+    """Every id, name, alias and native-script name of the people, resolving folded to an id:
+    `--person 'Kim Jong Un'`, `--person kim-jong-un` and `--person 김정은` are one person."""
+
+    what = "person"
+
+    def __init__(self, people: Iterable[NamedPerson]) -> None:
+        super().__init__(
+            _AsActor(person.id, person.name, [*person.aliases, *native_names(person)])
+            for person in people
+        )

@@ -10,22 +10,26 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from axiscli.errors import UsageError
 from axiscli.match import select_text, unknown_tags
-from axiscli.names import ActorNames, suggest
+from axiscli.names import ActorNames, PersonNames, suggest
+from axiscli.textindex import words
 
 if TYPE_CHECKING:
-    from axiscli.model import Event, Figure
+    from axiscli.model import Assessment, Event, Figure
 
-    Record = Event | Figure
+    Record = Event | Figure | Assessment
 
-R = TypeVar("R", "Event", "Figure", "Event | Figure")
+R = TypeVar("R", "Event", "Figure", "Assessment", "Event | Figure", "Event | Figure | Assessment")
 
 
 class Vocabulary(Protocol):
-    """What a question is checked against: the store's actor names, tags, sources and units
-    (a Catalog, or a compiled index of one)."""
+    """What a question is checked against: the store's actor and person names, tags, sources
+    and units (a Catalog, or a compiled index of one)."""
 
     @property
     def names(self) -> ActorNames: ...
+
+    @property
+    def person_names(self) -> PersonNames: ...
 
     def known_tags(self) -> set[str]: ...
 
@@ -40,10 +44,15 @@ class Query:
 
     A record is in the `since`..`until` window when its whole anchor (the date its text names)
     lies inside it; with `overlap`, when any day its date may mean falls inside. Undated records
-    are in no window.
+    are in no window. `people` are person ids (a figure names none); `kinds`, `holders` and
+    `likelihood` (the levels low..high of the ICD 203 scale) are asked of assessments only.
     """
 
     actors: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    holders: tuple[str, ...] = ()
+    likelihood: tuple[int, int] | None = None
     any_actor: bool = False
     since: date | None = None
     until: date | None = None
@@ -77,9 +86,14 @@ def build_query(
     grep: str | None = None,
     units: Sequence[str] = (),
     term: str | None = None,
+    people: Sequence[str] = (),
+    kinds: Sequence[str] = (),
+    holders: Sequence[str] = (),
+    likelihood: str | None = None,
 ) -> Query:
-    """A Query from what a person typed: actor names or aliases, date words such as "2023",
-    "June 2024" or "last year" (relative to `today`), tags, sources and units the store has.
+    """A Query from what a person typed: actor names or aliases, people's ids or names, date
+    words such as "2023", "June 2024" or "last year" (relative to `today`), tags, sources and
+    units the store has, a likelihood word or range (`likely..`).
 
     Raise UsageError (its `field` naming the part that was wrong) when something does not resolve.
     """
@@ -101,6 +115,10 @@ def build_query(
         grep=grep,
         units=tuple(units),
         term=term,
+        people=tuple(catalog.person_names.resolve(name) for name in people),
+        kinds=tuple(str(kind) for kind in kinds),
+        holders=tuple(holders),
+        likelihood=_likelihood(likelihood) if likelihood is not None else None,
     )
     if query.since and query.until and query.since > query.until:
         raise UsageError(
@@ -108,6 +126,15 @@ def build_query(
         )
     check_names(catalog, query)
     return query
+
+
+def _likelihood(text: str) -> tuple[int, int]:
+    from axiscli.likelihood import parse_range
+
+    try:
+        return parse_range(text)
+    except ValueError as error:
+        raise UsageError(str(error), field="likelihood") from None
 
 
 def _typed_date(field: str, text: str, today: date) -> tuple[date, date]:
@@ -140,7 +167,8 @@ def in_window(record: "Record", query: Query) -> bool:
     """Whether the record is dated inside the query's window (see Query)."""
     if not query.has_window:
         return True
-    if record.span is None:
+    # An assessment's horizon is when its holder looks to, not when it was made: in no window.
+    if record.span is None or hasattr(record, "statement"):
         return False
     since, until = query.since or date.min, query.until or date.max
     if query.overlap:
@@ -151,15 +179,47 @@ def in_window(record: "Record", query: Query) -> bool:
 
 
 def matches(record: "Record", query: Query) -> bool:
-    involved = set(record.actors)
+    involved = set(involved_actors(record))
+    named = set(getattr(record, "people", ()))
     checks = (
         not query.actors or (any if query.any_actor else all)(a in involved for a in query.actors),
+        not query.people or (any if query.any_actor else all)(p in named for p in query.people),
         in_window(record, query),
         not query.domains or getattr(record, "domain", None) in query.domains,
         not query.sources or any(c.source in query.sources for c in record.citations),
         not query.units or getattr(record, "unit", None) in query.units,
+        not query.kinds
+        or getattr(record, "statement", None) is not None
+        and getattr(record, "kind", None) in query.kinds,
+        not query.holders or holder_matches(getattr(record, "holder", None), query.holders),
+        query.likelihood is None or _in_range(record, query.likelihood),
     )
     return all(checks)
+
+
+def involved_actors(record: "Record") -> list[str]:
+    """The actors of an event or figure; an assessment's subject, then its dyad's sides."""
+    if hasattr(record, "actors"):
+        return list(dict.fromkeys(record.actors))  # `[CHN, CHN]` involves CHN once
+    return list(dict.fromkeys([*record.subject, *(record.dyad or ())]))
+
+
+def holder_key(holder: str) -> str:
+    """A holder as `--holder` compares it: folded words between spaces."""
+    return f" {' '.join(words(holder))} "
+
+
+def holder_matches(holder: str | None, wanted: Sequence[str]) -> bool:
+    """Whether `holder` holds any of `wanted` as whole words ("Lowy" finds "Lowy Institute")."""
+    if holder is None:
+        return False
+    key = holder_key(holder)
+    return any(holder_key(name) in key for name in wanted if words(name))
+
+
+def _in_range(record: "Record", levels: tuple[int, int]) -> bool:
+    level = getattr(record, "likelihood_level", None)
+    return level is not None and levels[0] <= level <= levels[1]
 
 
 def select(records: Iterable[R], query: Query) -> list[R]:

@@ -16,7 +16,7 @@ from typing import Any, get_args, get_origin
 
 import typer
 from typer._click import Command
-from typer._click.exceptions import ClickException
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperCommand, TyperGroup
 from typer.main import get_command, get_command_from_info, get_command_name
@@ -139,10 +139,13 @@ COMMAND_ORDER = (
     "figure",
     "show",
     "search",
+    "assess",
+    "disputes",
     "cite",
     "brief",
     "sources",
     "actors",
+    "people",
     "tags",
     "metrics",
     "claimants",
@@ -237,6 +240,10 @@ def _run_guarded(run: Any) -> int:
     try:
         result = run()
         sys.stdout.flush()
+    except KeyboardInterrupt:
+        result = ExitCode.INTERRUPTED
+    except NoArgsIsHelpError:
+        return ExitCode.USAGE  # a bare `axis`: its answer is the help page, already printed
     except ClickUsageError as error:
         # Typer validates through pydantic, whose wording leaks in: "Value error, 'x' is not…".
         note(f"Error: {error.format_message().replace('Value error, ', '')}")
@@ -253,6 +260,11 @@ def _run_guarded(run: Any) -> int:
         return _output_failed(failed.error)
     except OSError as error:
         return _output_failed(error)
+    if result == ExitCode.INTERRUPTED:
+        # Typer turns a Ctrl-C into exit code 130 without a word; a store being written is left
+        # whole (the old file or the new one), so saying so is all there is to do.
+        note("Interrupted")
+        return ExitCode.INTERRUPTED
     return result if isinstance(result, int) else ExitCode.OK
 
 
@@ -391,6 +403,7 @@ axis cite russia-dprk-treaty-signed --style apa · axis check
 # rest on first use), so they are all imported here and `app.registered_commands` is complete;
 # tests/test_startup.py keeps them cheap.
 from axiscli.cli import (  # noqa: E402, F401
+    assess,
     brief,
     check,
     cite,

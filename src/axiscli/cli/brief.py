@@ -48,6 +48,7 @@ def brief(
         ),
     ] = DEFAULT_STYLE,
     actor: o.ActorOpt = None,
+    person: o.PersonOpt = None,
     any_actor: o.AnyActorOpt = False,
     since: o.SinceOpt = None,
     until: o.UntilOpt = None,
@@ -58,11 +59,14 @@ def brief(
     source: o.SourceOpt = None,
     claimant: o.ClaimantOpt = None,
     grep: o.GrepOpt = None,
+    judged_kind: o.AssessmentKindOpt = None,
+    holder: o.HolderOpt = None,
+    likelihood: o.LikelihoodOpt = None,
     data: o.DataOpt = None,
     no_bundled: o.NoBundledOpt = False,
     no_cache: o.NoCacheOpt = False,
 ) -> None:
-    """A brief for a memo: the events and figures, each quote footnoted to its source.
+    """A brief for a memo: the events, figures and judgements, each quote footnoted to its source.
 
     Example: axis brief -a RUS -a DPRK --since 2024 -o brief.md
     """
@@ -80,6 +84,7 @@ def brief(
         no_bundled,
         no_cache,
         actor=actor,
+        person=person,
         any_actor=any_actor,
         since=since,
         until=until,
@@ -90,6 +95,9 @@ def brief(
         source=source,
         claimant=claimant,
         grep=grep,
+        kind=judged_kind,
+        holder=holder,
+        likelihood=likelihood,
     )
     text = to_markdown(chosen, style=style)
     if kind == "html":
@@ -98,7 +106,7 @@ def brief(
         sys.stdout.write(text)
     else:
         _write(output, text)
-    note_empty(len(chosen.events) + len(chosen.figures))
+    note_empty(len(chosen.events) + len(chosen.figures) + len(chosen.assessments))
 
 
 def _kind_of(output: Path | None) -> str:

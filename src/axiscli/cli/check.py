@@ -42,12 +42,22 @@ def check(
     if problems:
         note(f"{len(problems)} problem{'s' * (len(problems) != 1)} found in {where}.")
         raise typer.Exit(ExitCode.DATA)
-    records = len(store.events) + len(store.figures)
-    counts = (
-        f"{len(store.events)} events, {len(store.figures)} figures, "
-        f"{len(store.sources)} sources, {len(store.actors)} actors"
+    records = len(store.events) + len(store.figures) + len(store.assessments)
+    counted = [
+        (len(store.events), "events"),
+        (len(store.figures), "figures"),
+        (len(store.assessments), "assessments"),
+        (len(store.sources), "sources"),
+        (len(store.actors), "actors"),
+        (len(store.people), "people"),
+    ]
+    # A store without assessments or people says nothing of them, as before they existed.
+    counts = ", ".join(
+        f"{n} {what}" for n, what in counted if n or what not in ("assessments", "people")
     )
-    quotes = sum(len(item.record.citations) for item in (*store.events, *store.figures))
+    cited = (*store.events, *store.figures, *store.assessments)
+    quotes = sum(len(item.record.citations) for item in cited)
+    quotes += sum(len(role.citations) for item in store.people for role in item.record.roles)
     if texts is not None:
         unchecked = unchecked_quotes(store)
         skipped = f" ({unchecked} of sources with no text_file not checked)" if unchecked else ""
@@ -60,8 +70,10 @@ def check(
 class SchemaKind(StrEnum):
     sources = "sources"
     actors = "actors"
+    people = "people"
     events = "events"
     figures = "figures"
+    assessments = "assessments"
 
 
 @app.command()
@@ -70,7 +82,8 @@ def schema(
         SchemaKind | None,
         typer.Argument(
             metavar="KIND",
-            help="sources, actors, events or figures (events when printing; all with --out).",
+            help="sources, actors, people, events, figures or assessments (events when "
+            "printing; all with --out).",
             show_default=False,
         ),
     ] = None,

@@ -80,6 +80,8 @@ def note_window(store: "CompiledStore", query: "Query", kind: "Kind", fmt: Forma
     """Tell a person at a terminal how many records --overlap would add to this window."""
     if not (fmt.is_view or sys.stderr.isatty()):
         return
+    if kind == "assessment":
+        return
     extra = store.imprecise_extra(query, "figure" if kind == "figure" else "event")
     if extra:
         more = f"{extra} more record{'s' * (extra != 1)}"
@@ -102,8 +104,14 @@ def listing_query(
     grep: str | None = None,
     unit: Sequence[str] | None = None,
     term: str | None = None,
+    person: Sequence[str] | None = None,
+    kind: Sequence[str] | None = None,
+    holder: Sequence[str] | None = None,
+    likelihood: str | None = None,
 ) -> "Query":
-    """The query the listing filters ask for, as the options give them (None: not given)."""
+    """The query the listing filters ask for, as the options give them (None: not given):
+    `person` names people (ids or any name), `kind`, `holder` and `likelihood` ask of
+    assessments."""
     from axiscli.query import build_query
 
     return build_query(
@@ -121,4 +129,8 @@ def listing_query(
         grep=grep,
         units=unit or (),
         term=term,
+        people=person or (),
+        kinds=kind or (),
+        holders=holder or (),
+        likelihood=likelihood,
     )

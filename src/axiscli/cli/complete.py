@@ -31,15 +31,25 @@ def _completer(names: "Callable[[Catalog], Iterable[str]]") -> Callable[..., lis
 def _actor_names(catalog: "Catalog") -> Iterable[str]:
     for actor in catalog.actors.values():
         yield from (actor.code, actor.name, *actor.aliases)
+        yield from (native.name for native in actor.native_names)
+
+
+def _person_names(catalog: "Catalog") -> Iterable[str]:
+    for person in catalog.people.values():
+        yield from (person.id, person.name, *person.aliases)
+        yield from (native.name for native in person.native_names)
 
 
 def _record_ids(catalog: "Catalog") -> Iterable[str]:
     yield from (record.id for record in (*catalog.events, *catalog.figures))
+    yield from (assessment.id for assessment in catalog.assessments)
     yield from catalog.sources
     yield from catalog.actors
+    yield from catalog.people
 
 
 complete_actor = _completer(_actor_names)
+complete_person = _completer(_person_names)
 complete_id = _completer(_record_ids)
 complete_tag = _completer(lambda c: (tag for r in (*c.events, *c.figures) for tag in r.tags))
 complete_metric = _completer(lambda c: (figure.metric for figure in c.figures))

@@ -52,7 +52,8 @@ def _field(flag: str, help_text: str, panel: str, meta: str = "TEXT") -> Any:
 @app.command()
 def add(
     kind: Annotated[
-        str, typer.Argument(metavar="KIND", help="event, figure, source or actor.")
+        str,
+        typer.Argument(metavar="KIND", help="event, figure, assessment, source, actor or person."),
     ] = "",
     record_id: str | None = _field(
         "--id", "The id (default: made from the date and title).", "Every kind"
@@ -72,7 +73,15 @@ def add(
     actors: list[str] | None = _field(
         "--actor", "An actor code or alias (repeat).", "Events and figures", meta="ACTOR"
     ),
-    tags: list[str] | None = _field("--tag", "A tag (repeat).", "Events and figures", meta="TAG"),
+    tags: list[str] | None = _field(
+        "--tag", "A tag (repeat).", "Events, figures and assessments", meta="TAG"
+    ),
+    people: list[str] | None = _field(
+        "--person",
+        "A person in the people registry, by id or name (repeat).",
+        "Events and assessments",
+        meta="PERSON",
+    ),
     sources: list[str] | None = _field(
         "--source",
         "A cited source id; each --source takes the --quote (and --claimant) of the same rank.",
@@ -104,10 +113,50 @@ def add(
         "--updates", "The earlier figure this one replaces.", "Figures", meta="ID"
     ),
     disputes: list[str] | None = _field(
-        "--disputes", "A figure this one disputes (repeat).", "Figures", meta="ID"
+        "--disputes",
+        "A figure (or assessment) this one disputes (repeat).",
+        "Figures and assessments",
+        meta="ID",
     ),
     equivalent_to: list[str] | None = _field(
         "--equivalent-to", "The same quantity in other words (repeat).", "Figures", meta="ID"
+    ),
+    statement: str | None = _field(
+        "--statement", "The judgement, restated faithfully, hedges kept.", "Assessments"
+    ),
+    assessment_kind: str | None = _field(
+        "--assessment-kind",
+        "motivation, constraint, strategy, characterisation, outlook or recommendation.",
+        "Assessments",
+    ),
+    subject: list[str] | None = _field(
+        "--subject", "An actor the judgement is about (repeat).", "Assessments", meta="ACTOR"
+    ),
+    dyad: list[str] | None = _field(
+        "--dyad",
+        "One of the two actors of a relationship it judges (give two).",
+        "Assessments",
+        meta="ACTOR",
+    ),
+    holder: str | None = _field(
+        "--holder", "Whose judgement, as the text names them ('the author').", "Assessments"
+    ),
+    horizon: str | None = _field(
+        "--horizon", "EDTF date or period the text gives: ../2026.", "Assessments", meta="DATE"
+    ),
+    horizon_text: str | None = _field(
+        "--horizon-text", "The text's own words for the horizon.", "Assessments"
+    ),
+    likelihood: str | None = _field(
+        "--likelihood",
+        "The estimative word, verbatim as in the quote: likely, could.",
+        "Assessments",
+    ),
+    rests_on: list[str] | None = _field(
+        "--rests-on",
+        "An event or figure the text gives as evidence (repeat).",
+        "Assessments",
+        meta="ID",
     ),
     description: str | None = _field("--description", "What an untitled source is.", "Sources"),
     authors: list[str] | None = _field(
@@ -127,9 +176,14 @@ def add(
     ),
     notes: str | None = _field("--notes", "Notes on the source.", "Sources"),
     code: str | None = _field("--code", "An actor's code (upper case).", "Actors"),
-    name: str | None = _field("--name", "An actor's name.", "Actors"),
+    name: str | None = _field("--name", "An actor's or person's name.", "Actors and people"),
     actor_kind: str | None = _field("--actor-kind", "state, organisation, group…", "Actors"),
-    aliases: list[str] | None = _field("--alias", "Another name for the actor (repeat).", "Actors"),
+    aliases: list[str] | None = _field(
+        "--alias", "Another name for the actor or person (repeat).", "Actors and people"
+    ),
+    country: str | None = _field(
+        "--country", "A person's country, as an actor code or name.", "People", meta="ACTOR"
+    ),
     from_json: Annotated[
         str | None,
         typer.Option(
@@ -153,6 +207,9 @@ def add(
     Example: axis add event --date 2024-06-19 --title "…" --summary "…" --actor RUS --actor DPRK
     --domain diplomatic --source lowy-alliance-needs-no-name --quote "…" --data data
 
+    Example: axis add assessment --statement "…" --assessment-kind outlook --subject RUS
+    --holder "the author" --likelihood likely --source trilateral-momentum-essay --quote "…"
+
     Example: axis add --from-json new-figures.jsonl --data ~/my-store
     """
     given = {key: value for key, value in locals().items() if key not in _NOT_FIELDS}
@@ -169,7 +226,10 @@ def add(
         source, rows = from_json, [number for number, _, _ in numbered]
     else:
         if not kind:
-            raise UsageError("say which kind of record to add: event, figure, source or actor")
+            raise UsageError(
+                "say which kind of record to add: event, figure, assessment, source, actor or "
+                "person"
+            )
         fields = flag_record(kind, given)
         records = [(kind, ask_missing(kind, fields, folders) if _at_terminal() else fields)]
         source, rows = None, None

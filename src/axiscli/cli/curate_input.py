@@ -19,19 +19,33 @@ if TYPE_CHECKING:
 # field each fills where the names differ.
 _DATED = {"record_id", "date", "date_text", "date_note", "actors", "tags", "sources"}
 _KIND_OPTIONS = {
-    "event": _DATED | {"title", "summary", "domain", "location"},
+    "event": _DATED | {"title", "summary", "domain", "location", "people"},
     "figure": _DATED
     | {"metric", "label", "value", "magnitude", "low", "high", "unit", "qualifier"}
     | {"figure_note", "updates", "disputes", "equivalent_to"},
     "source": {"record_id", "title", "description", "authors", "publisher", "published", "url"}
     | {"source_kind", "text_file", "notes"},
     "actor": {"code", "name", "actor_kind", "aliases"},
+    "assessment": {"record_id", "statement", "assessment_kind", "subject", "dyad", "people"}
+    | {"holder", "horizon", "horizon_text", "likelihood", "tags", "sources", "rests_on"}
+    | {"disputes"},
+    "person": {"record_id", "name", "aliases", "country"},
 }
 _FIELD_NAMES = {
     "record_id": "id",
     "figure_note": "note",
     "source_kind": "kind",
     "actor_kind": "kind",
+    "assessment_kind": "kind",
+}
+# The flag of a parameter whose name is not the flag's ("people" is --person).
+_FLAGS = {
+    "people": "--person",
+    "record_id": "--id",
+    "figure_note": "--note",
+    "aliases": "--alias",
+    "disputes": "--disputes",
+    "statement": "--statement",
 }
 _NUMBERS = {"value", "low", "high"}
 
@@ -47,9 +61,10 @@ def flag_record(kind: str, given: dict[str, Any]) -> dict[str, Any]:
         if value is None or value == [] or name in citation_flags[1:]:
             continue
         if name not in _KIND_OPTIONS[kind]:
-            flag = "--" + name.removesuffix("s").replace("_", "-")
+            flag = _FLAGS.get(name) or "--" + name.removesuffix("s").replace("_", "-")
             raise UsageError(
-                f"{kind}s have no {flag}", hint=f"`axis add {kind} --help` lists theirs"
+                f"{'people' if kind == 'person' else kind + 's'} have no {flag}",
+                hint=f"`axis add {kind} --help` lists theirs",
             )
         if name == "sources":
             continue

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, get_args
 
-from axiscli.vocab import DOMAINS, QUALIFIERS, ActorKind, SourceKind
+from axiscli.vocab import ASSESSMENT_KINDS, DOMAINS, QUALIFIERS, ActorKind, SourceKind
 
 # What each kind needs, in the order asked; (field, question, completions, many).
 _CITATION = ("citations", "Cited source id", "sources", True)
@@ -29,6 +29,18 @@ _ASKED: dict[str, list[tuple[str, str, str, bool]]] = {
         ("date", "Date (EDTF, Enter if the text gives none)", "", False),
         ("actors", "Actors (codes or aliases, separated by ',')", "actors", True),
         _CITATION,
+    ],
+    "assessment": [
+        ("statement", "Statement (the judgement restated faithfully, hedges kept)", "", False),
+        ("kind", "Kind", "assessment kinds", False),
+        ("subject", "About which actors (codes or aliases, separated by ',')", "actors", True),
+        ("holder", "Whose judgement, as the text names them ('the author')", "", False),
+        ("likelihood", "Estimative word as in the quote (Enter if none)", "", False),
+        _CITATION,
+    ],
+    "person": [
+        ("name", "Name, as the texts write it", "", False),
+        ("country", "Country (actor code, Enter if none)", "actors", False),
     ],
     "source": [
         ("title", "Title", "", False),
@@ -98,6 +110,7 @@ def _registries(folders: list[Path]) -> dict[str, list[str]]:
         "qualifiers": list(QUALIFIERS),
         "source kinds": list(get_args(SourceKind)),
         "actor kinds": list(get_args(ActorKind)),
+        "assessment kinds": list(ASSESSMENT_KINDS),
     }
 
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 @app.command()
 def timeline(
     actor: o.ActorOpt = None,
+    person: o.PersonOpt = None,
     any_actor: o.AnyActorOpt = False,
     since: o.SinceOpt = None,
     until: o.UntilOpt = None,
@@ -46,11 +47,14 @@ def timeline(
     """Events in date order, with the source and claimant of each.
 
     Example: axis timeline -a RUS -a DPRK --since 2023 --until 2024
+
+    Example: axis timeline --person 'Kim Jong Un'
     """
     store = store_for(data, no_bundled, no_cache)
     query = listing_query(
         store,
         actor=actor,
+        person=person,
         any_actor=any_actor,
         since=since,
         until=until,
@@ -81,6 +85,7 @@ def figure(
         ),
     ] = None,
     actor: o.ActorOpt = None,
+    person: o.PersonOpt = None,
     any_actor: o.AnyActorOpt = False,
     since: o.SinceOpt = None,
     until: o.UntilOpt = None,
@@ -150,6 +155,7 @@ def figure(
     query = listing_query(
         store,
         actor=actor,
+        person=person,
         any_actor=any_actor,
         since=since,
         until=until,

@@ -45,6 +45,7 @@ def export(
         bool, typer.Option("--force", help="Replace a datapackage folder that holds files.")
     ] = False,
     actor: o.ActorOpt = None,
+    person: o.PersonOpt = None,
     any_actor: o.AnyActorOpt = False,
     since: o.SinceOpt = None,
     until: o.UntilOpt = None,
@@ -55,11 +56,14 @@ def export(
     source: o.SourceOpt = None,
     claimant: o.ClaimantOpt = None,
     grep: o.GrepOpt = None,
+    judged_kind: o.AssessmentKindOpt = None,
+    holder: o.HolderOpt = None,
+    likelihood: o.LikelihoodOpt = None,
     data: o.DataOpt = None,
     no_bundled: o.NoBundledOpt = False,
     no_cache: o.NoCacheOpt = False,
 ) -> None:
-    """Write the events and figures the filters choose as a file other tools open.
+    """Write the events, figures and assessments the filters choose as a file other tools open.
 
     Example: axis export sqlite axis.db --actor DPRK --since 2023
     """
@@ -76,6 +80,7 @@ def export(
         no_bundled,
         no_cache,
         actor=actor,
+        person=person,
         any_actor=any_actor,
         since=since,
         until=until,
@@ -86,8 +91,13 @@ def export(
         source=source,
         claimant=claimant,
         grep=grep,
+        kind=judged_kind,
+        holder=holder,
+        likelihood=likelihood,
     )
-    written = _write(fmt, chosen, target, force) or Written(len(chosen.events), len(chosen.figures))
+    written = _write(fmt, chosen, target, force) or Written(
+        len(chosen.events), len(chosen.figures), assessments=len(chosen.assessments)
+    )
     note(f"Wrote {_counted(written)} to {target}.")
     if written.left_out:
         note(f"Left out {written.left_out}.")
@@ -124,4 +134,6 @@ def _counted(written: "Written") -> str:
     counts = [(written.events, "event")]
     if written.figures is not None:
         counts.append((written.figures, "figure"))
+    if written.assessments:
+        counts.append((written.assessments, "assessment"))
     return ", ".join(f"{n} {what}{'s' * (n != 1)}" for n, what in counts)

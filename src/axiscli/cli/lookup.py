@@ -14,7 +14,9 @@ from axiscli.render import Format, render_listing, render_one
 
 IdArg = Annotated[
     str,
-    typer.Argument(metavar="ID", autocompletion=complete_id, help="An event, figure or source id."),
+    typer.Argument(
+        metavar="ID", autocompletion=complete_id, help="An event, figure, assessment or source id."
+    ),
 ]
 
 
@@ -23,10 +25,10 @@ def show(
     record_id: Annotated[
         str,
         typer.Argument(
-            metavar="ID|ACTOR",
+            metavar="ID|ACTOR|PERSON",
             autocompletion=complete_id,
-            help="An event, figure or source id, or an actor's code or any alias "
-            "(PRK, 'North Korea').",
+            help="An event, figure, assessment or source id, an actor's code or any alias "
+            "(PRK, 'North Korea', КНДР), or a person's id or any name ('Kim Jong Un', 김정은).",
         ),
     ],
     fmt: o.FormatOpt = None,
@@ -36,11 +38,13 @@ def show(
     no_bundled: o.NoBundledOpt = False,
     no_cache: o.NoCacheOpt = False,
 ) -> None:
-    """One event, figure or source in full (every citation with its quote), or an actor's profile.
+    """One record or source in full (every citation and quote), or an actor's or person's profile.
 
     Example: axis show russia-dprk-treaty-signed
 
     Example: axis show "North Korea"
+
+    Example: axis show "Kim Jong Un"
     """
     from axiscli.render import details
     from axiscli.render.rows import SOURCE_FIELDS
@@ -55,13 +59,26 @@ def show(
     except NotFoundError as error:
         code = store.names.find(record_id)
         if code is None:
-            actor = store.names.suggestion(record_id)
-            hint = f"nor an actor's name; {actor}" if actor else error.hint
+            person = store.person_names.find(record_id)
+            if person is not None:
+                from axiscli.render.assessments import render_person
+
+                emit(render_person(store.person_profile(person), fmt), color)
+                return
+            hint = error.hint
+            if actor := store.names.suggestion(record_id):
+                hint = f"nor an actor's name; {actor}"
+            elif someone := store.person_names.suggestion(record_id):
+                hint = f"nor a person's name; {someone}"
             raise NotFoundError(error.message, hint=hint) from None
-        from axiscli.render.profile import render_profile
+        from axiscli.render.profile import render_profile, with_judgements
         from axiscli.stats import actor_profile
 
-        emit(render_profile(actor_profile(store.catalog(), code), fmt), color)
+        catalog = store.catalog()
+        native = [n.model_dump() for n in catalog.actors[code].native_names]
+        profile = actor_profile(catalog, code)
+        profile = with_judgements(profile, native, store.actor_assessments(code))
+        emit(render_profile(profile, fmt), color)
         return
     if fmt.is_view:
         emit(details.detail_view(store.detail(number), store.source_bodies()), color)
@@ -77,7 +94,9 @@ def search(
     text: Annotated[
         str,
         typer.Argument(
-            metavar="TEXT", help="Words to look for in titles, labels, tags, summaries and quotes."
+            metavar="TEXT",
+            help="Words to look for in titles, labels, statements, tags, summaries and quotes; "
+            "a name of an actor or person in any script also finds their records.",
         ),
     ],
     limit: o.LimitOpt = None,
@@ -89,9 +108,11 @@ def search(
     no_bundled: o.NoBundledOpt = False,
     no_cache: o.NoCacheOpt = False,
 ) -> None:
-    """Events and figures whose text holds every word, best matches first.
+    """Events, figures and judgements whose text holds every word, best matches first.
 
     Example: axis search "ballistic missiles"
+
+    Example: axis search КНДР
     """
     store = store_for(data, no_bundled, no_cache)
     found = store.trim(store.search(text), limit=limit)

@@ -6,12 +6,15 @@ from typing import Annotated
 
 import typer
 
-from axiscli.cli.complete import complete_actor, complete_source, complete_tag
+from axiscli.cli.complete import complete_actor, complete_person, complete_source, complete_tag
 from axiscli.render import Format
-from axiscli.vocab import DOMAINS
+from axiscli.vocab import ASSESSMENT_KINDS, DOMAINS
 
 # mypy cannot see the members of an Enum built from a tuple; Typer needs an Enum for a list option.
 DomainChoice = StrEnum("DomainChoice", {name: name for name in DOMAINS})  # type: ignore[misc]
+AssessmentKindChoice = StrEnum(  # type: ignore[misc]
+    "AssessmentKindChoice", {name: name for name in ASSESSMENT_KINDS}
+)
 
 
 class Color(StrEnum):
@@ -62,12 +65,54 @@ ActorOpt = Annotated[
         "-a",
         metavar="ACTOR",
         autocompletion=complete_actor,
-        help="Records involving this actor: a code or "
-        "any alias, e.g. DPRK, 'North Korea', PRC (repeat: all of them).",
+        help="Records involving this actor: a code or any alias, in any script, e.g. DPRK, "
+        "'North Korea', PRC, КНДР (repeat: all of them).",
     ),
 ]
 AnyActorOpt = Annotated[
-    bool, typer.Option("--any-actor", help="With several --actor: records involving any of them.")
+    bool,
+    typer.Option(
+        "--any-actor", help="With several --actor (or --person): records involving any of them."
+    ),
+]
+PersonOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--person",
+        "-p",
+        metavar="PERSON",
+        autocompletion=complete_person,
+        help="Records naming this person: an id or any name, in any script, e.g. "
+        "'Kim Jong Un', kim-jong-un, 김정은 (repeat: all of them).",
+    ),
+]
+AssessmentKindOpt = Annotated[
+    list[AssessmentKindChoice] | None,
+    typer.Option(
+        "--kind",
+        "-k",
+        metavar="KIND",
+        help=f"Only judgements of this kind (repeatable): {', '.join(ASSESSMENT_KINDS)}.",
+    ),
+]
+HolderOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--holder",
+        metavar="NAME",
+        help="Only judgements held by someone whose name holds these words, e.g. 'the author', "
+        "Lowy, analysts (repeatable: any of them).",
+    ),
+]
+LikelihoodOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--likelihood",
+        "-l",
+        metavar="LEVEL",
+        help="Only judgements whose estimative word is at this step of the ICD 203 scale, or in "
+        "a range A..B (either end open): likely, 'very likely..', ..unlikely, 4..6.",
+    ),
 ]
 SinceOpt = Annotated[
     str | None,

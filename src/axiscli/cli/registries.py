@@ -1,4 +1,5 @@
-"""`axis sources`, `axis actors` and `axis stats`: what the store holds and how much.
+"""`axis sources`, `axis actors`, `axis people` and `axis stats`: what the store holds and how
+much.
 
 Each command imports the store and its renderers when it runs (see `cli.app`).
 """
@@ -10,7 +11,7 @@ import typer
 
 from axiscli.cli import options as o
 from axiscli.cli.app import app
-from axiscli.cli.output import emit, pick_format
+from axiscli.cli.output import emit, note, pick_format
 from axiscli.render import Format, choose_fields, render_rows
 from axiscli.vocab import DOMAINS
 
@@ -83,6 +84,30 @@ def actors(
     rows = store_for(data, no_bundled, no_cache).actor_rows()
     fmt = pick_format(fmt, json, Format.table)
     emit(render_rows(rows, fmt, choose_fields(fields, ACTOR_FIELDS, ACTOR_FIELDS)), color)
+
+
+@app.command()
+def people(
+    fmt: o.FormatOpt = None,
+    json: o.JsonOpt = False,
+    fields: o.FieldsOpt = None,
+    color: o.ColorOpt = o.Color.auto,
+    data: o.DataOpt = None,
+    no_bundled: o.NoBundledOpt = False,
+    no_cache: o.NoCacheOpt = False,
+) -> None:
+    """The people the texts name, their names in their own scripts, and the records naming each.
+
+    Example: axis people --json
+    """
+    from axiscli.cli.common import store_for
+    from axiscli.render.rows import PERSON_FIELDS
+
+    rows = store_for(data, no_bundled, no_cache).person_rows()
+    chosen = pick_format(fmt, json, Format.table)
+    emit(render_rows(rows, chosen, choose_fields(fields, PERSON_FIELDS, PERSON_FIELDS)), color)
+    if not rows:
+        note("The store has no people registry (people.yaml).")
 
 
 @app.command()

@@ -35,19 +35,37 @@ def add_records(
     texts_dir: Path | None = None,
     dry_run: bool = False,
 ) -> list[Written]:
-    """Add records, each given as (kind, fields) with kind "event", "figure", "source" or
-    "actor"; records without an id get one (`new_id`). All are written, or none."""
+    """Add records, each given as (kind, fields) with kind "event", "figure", "assessment",
+    "source", "actor" or "person"; records without an id get one (`new_id`). Actors and
+    people may be named by any of their names: they are written as codes and ids. All are
+    written, or none."""
     with Transaction(folders, target, texts_dir) as change:
         for kind, fields in records:
             filename = kind_file(kind)
-            record = cleaned(fields)
-            if isinstance(record.get("actors"), list):
-                record["actors"] = [change.actor_code(str(name)) for name in record["actors"]]
+            record = _named_as_stored(change, cleaned(fields))
             key = ID_KEYS.get(filename, "id")
             if key not in record:
                 record = {key: new_id(kind, record, change.ids()), **record}
             change.add(filename, record, target_file(target, filename, record, shard))
         return change.commit(dry_run=dry_run)
+
+
+# The fields naming actors (written as codes) and people (written as ids).
+_ACTOR_LISTS = ("actors", "subject", "dyad")
+_PEOPLE_LISTS = ("people",)
+
+
+def _named_as_stored(change: Transaction, record: dict[str, Any]) -> dict[str, Any]:
+    """The record with every actor it names as a code and every person as an id."""
+    for key in _ACTOR_LISTS:
+        if isinstance(record.get(key), list):
+            record[key] = [change.actor_code(str(name)) for name in record[key]]
+    if isinstance(record.get("country"), str):
+        record["country"] = change.actor_code(record["country"])
+    for key in _PEOPLE_LISTS:
+        if isinstance(record.get(key), list):
+            record[key] = [change.person_id(str(name)) for name in record[key]]
+    return record
 
 
 def record_text(folders: list[Path], target: Path, record_id: str) -> str:

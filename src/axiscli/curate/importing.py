@@ -1,9 +1,10 @@
 """Records to add, read from JSON (one object, an array, or JSON lines) or CSV.
 
 JSON objects are records as `axis … --json` prints them or as the store holds them. A CSV has
-the columns `axis timeline -f csv` and `axis figure -f csv` write: a `type` column (event,
-figure), a column per field (lists joined by ';'), and one citation a row in `source`,
-`claimant` and `quote`; further rows with the same type and id add citations to the record.
+the columns `axis timeline -f csv`, `axis figure -f csv` and `axis assess -f csv` write: a
+`type` column (event, figure, assessment), a column per field (lists joined by ';'), and one
+citation a row in `source`, `claimant` and `quote`; further rows with the same type and id add
+citations to the record.
 Each record comes with the number of the row or line it was read from.
 """
 
@@ -16,7 +17,7 @@ from axiscli.errors import UsageError
 from axiscli.render.formats import cell_as_written
 
 NUMBERS = frozenset({"value", "low", "high"})
-LISTS = frozenset({"actors", "tags", "aliases", "equivalent_to", "disputes"})
+LISTS = frozenset("actors tags aliases equivalent_to disputes subject dyad people rests_on".split())
 CITATION = ("source", "quote", "claimant")
 
 Numbered = tuple[int, str, dict[str, Any]]  # (row or line, kind, fields)
@@ -51,12 +52,15 @@ def _item_lines(text: str) -> list[int]:
     decoder = json.JSONDecoder()
     lines: list[int] = []
     at = text.index("[") + 1
+    line, counted = 1, 0
     while True:
         while text[at] in " \t\r\n,":
             at += 1
         if text[at] == "]":
             return lines
-        lines.append(text.count("\n", 0, at) + 1)
+        line += text.count("\n", counted, at)
+        counted = at
+        lines.append(line)
         at = decoder.raw_decode(text, at)[1]
 
 
@@ -102,7 +106,8 @@ def _kind(item: Any, kind: str | None, where: str, number: int) -> str:
     given = item.get("type") or kind
     if not given:
         raise UsageError(
-            f"{where}:{number}: the record has no `type` (event, figure, source or actor)",
+            f"{where}:{number}: the record has no `type` "
+            "(event, figure, assessment, source, actor or person)",
             hint="add a type, or say which kind all records are with --kind",
         )
     return str(given)

@@ -20,13 +20,13 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from axiscli.errors import DataError, NotFoundError
-from axiscli.store import KINDS, Located, Problem, Store, load_store
+from axiscli.store import KINDS, SHARDED, Located, Problem, Store, load_store
 from axiscli.store.emit import record_yaml
 from axiscli.store.splice import Span, append, record_spans, remove, replace
 from axiscli.store.write import store_lock, write_atomic
 
 if TYPE_CHECKING:
-    from axiscli.names import ActorNames
+    from axiscli.names import ActorNames, PersonNames
 
 ID_KEYS = {"actors.yaml": "code"}  # the key that names a record of each kind ("id" otherwise)
 
@@ -63,6 +63,7 @@ class _File:
     new: bool
     spans: list[Span] = field(default_factory=list)
     ids: list[str | None] = field(default_factory=list)
+    newline: str = "\n"  # "\r\n" when every line of the file ends so; the lines written too
 
 
 class Transaction:
@@ -77,6 +78,7 @@ class Transaction:
         self._held = ExitStack()
         self.before: Store = Store()
         self._names: ActorNames | None = None
+        self._people: PersonNames | None = None
 
     def __enter__(self) -> "Transaction":
         self.target.mkdir(parents=True, exist_ok=True)
@@ -94,7 +96,8 @@ class Transaction:
 
     # What the store holds, read inside the lock.
     def ids(self) -> set[str]:
-        """Every record id (events, figures, sources) and actor code of every folder."""
+        """Every record id (events, figures, assessments, sources, people) and actor code of
+        every folder."""
         taken = {
             _id_of(item, ID_KEYS.get(kind, "id"))
             for kind in KINDS
@@ -113,6 +116,15 @@ class Transaction:
         if self._names is None:
             self._names = ActorNames(item.record for item in self.before.actors)
         return self._names.find(name) or name
+
+    def person_id(self, name: str) -> str:
+        """The id of the person `name` names (an id, a name, an alias or a native-script
+        name, compared as every command compares them); else `name`, for the check to report."""
+        from axiscli.names import PersonNames
+
+        if self._people is None:
+            self._people = PersonNames(item.record for item in self.before.people)
+        return self._people.find(name) or name
 
     def find(self, record_id: str) -> Located:
         """The record with this id (or actor code), in any folder, valid or not."""
@@ -134,7 +146,8 @@ class Transaction:
         return next(
             folder
             for folder in self.folders
-            if item.file.parent in (folder, folder / "events", folder / "figures")
+            if item.file.parent == folder
+            or item.file.parent in (folder / kind.removesuffix(".yaml") for kind in SHARDED)
         )
 
     def record_text(self, item: Located) -> str:
@@ -147,8 +160,15 @@ class Transaction:
     def add(self, kind: str, record: dict[str, Any], path: Path) -> None:
         state = self._file(path, kind)
         text = record_yaml(kind, record)
-        state.text = append(state.text, state.spans, text)
-        self._reparse(path, state)
+        old = state.text
+        state.text = append(old, state.spans, text)
+        if state.spans and state.text.startswith(old):
+            # Added after the last record: its span and id are known without parsing the whole
+            # file again, which would make an import of n records cost n parses of the file.
+            state.spans.append(Span(len(state.text) - len(text), len(state.text)))
+            state.ids.append(record.get(ID_KEYS.get(kind, "id")))
+        else:
+            self._reparse(path, state)
         self._note("added", kind, record, path, text)
 
     def replace(self, item: Located, text: str) -> None:
@@ -187,7 +207,7 @@ class Transaction:
             for path, state in order:
                 if state.new:
                     path.parent.mkdir(parents=True, exist_ok=True)
-                write_atomic(path, state.text)
+                write_atomic(path, state.text.replace("\n", state.newline))
         return self._located(self._written)
 
     # Inner workings.
@@ -205,6 +225,8 @@ class Transaction:
         if path not in self._files:
             new = not path.exists()
             state = _File(kind, "" if new else path.read_text(encoding="utf-8"), new)
+            if not new and _crlf(path):
+                state.newline = "\r\n"
             self._reparse(path, state)
             self._files[path] = state
         return self._files[path]
@@ -228,18 +250,31 @@ class Transaction:
 
     def _located(self, written: list[Written]) -> list[Written]:
         """Each written record with the line it now starts at."""
-        located = []
-        for entry in written:
-            state = self._files[entry.file]
-            if entry.action == "removed" or entry.record_id not in state.ids:
-                located.append(entry)
-                continue
-            span = state.spans[state.ids.index(entry.record_id)]
-            line = state.text.count("\n", 0, span.start) + 1
-            located.append(
-                Written(entry.action, entry.kind, entry.record_id, entry.file, line, entry.text)
+        lines = {path: _line_numbers(state) for path, state in self._files.items()}
+        return [
+            entry
+            if entry.action == "removed" or entry.record_id not in lines[entry.file]
+            else Written(
+                entry.action,
+                entry.kind,
+                entry.record_id,
+                entry.file,
+                lines[entry.file][entry.record_id],
+                entry.text,
             )
-        return located
+            for entry in written
+        ]
+
+
+def _line_numbers(state: "_File") -> dict[Any, int]:
+    """The line each record of the file starts at, by id, counted in one pass over the text."""
+    numbers: dict[Any, int] = {}
+    line, counted = 1, 0
+    for record_id, span in zip(state.ids, state.spans, strict=True):
+        line += state.text.count("\n", counted, span.start)
+        counted = span.start
+        numbers.setdefault(record_id, line)
+    return numbers
 
 
 def _id_of(item: Located, key: str) -> str:
@@ -272,3 +307,9 @@ def _new_problems(before: Store, after: Store, texts_dir: Path | None) -> list[P
         else:
             brought.append(problem)
     return brought
+
+
+def _crlf(path: Path) -> bool:
+    """Whether every line of the file ends in CRLF (reading as text gave them as LF)."""
+    raw = path.read_bytes()
+    return b"\r\n" in raw and raw.count(b"\n") == raw.count(b"\r\n")

@@ -1,9 +1,11 @@
 """A memo-ready brief of a selection: Markdown with footnoted sources, and the same as a web page.
 
 The brief holds a title from the filters, the events as a dated list (each quote under its event
-with its claimant), the figures as a table (value, claimant and quote beside each), and one footnote
-per source, numbered in the order first cited and formatted in a CSL style: every quote ends in
-the footnote of the source it comes from, and a source cited twice is one footnote.
+with its claimant), the figures as a table (value, claimant and quote beside each), the
+judgements (assessments) kind by kind, each with its holder, its estimative word placed on the
+ICD 203 scale and its quotes, and one footnote per source, numbered in the order first cited and
+formatted in a CSL style: every quote ends in the footnote of the source it comes from, and a
+source cited twice is one footnote.
 
 The Markdown is GitHub's and pandoc's (`[^n]` references, `[^n]: …` definitions, a pipe table).
 Store text is made inert: control characters written out, runs of white space made one space
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
     from axiscli.export.selection import Selection
-    from axiscli.model import Citation, Event, Figure, Source
+    from axiscli.model import Assessment, Citation, Event, Figure, Source
 
 # Chicago's notes and bibliography style is the one made for footnotes: its note is a whole
 # citation on its own (and names the unpublished texts its bibliography leaves out).
@@ -72,27 +74,35 @@ def markdown_text(text: str) -> str:
 def to_markdown(selection: "Selection", *, style: str = DEFAULT_STYLE) -> str:
     """The brief of `selection` as Markdown, its sources formatted in `style` (one of STYLES)."""
     check_style(style)
-    sources = selection.cited_sources()
+    sources = selection.cited_sources(roles=False)  # the brief lists no roles
     number = {source.id: n for n, source in enumerate(sources, 1)}
     parts = [f"# {markdown_text(selection.title)}", _introduction(selection, len(sources))]
     if selection.events:
         parts += ["## Events", _event_list(selection, number)]
     if selection.figures:
         parts += ["## Figures", _figure_table(selection, number)]
+    if selection.assessments:
+        parts += ["## Judgements", _judgements_note(), _judgement_list(selection, number)]
     if sources:
         parts += ["## Sources", _source_notes(sources, style)]
     return "\n\n".join(parts) + "\n"
 
 
 def _introduction(selection: "Selection", sources: int) -> str:
-    if not selection.events and not selection.figures:
-        return "No events or figures match these filters."
+    if not (selection.events or selection.figures or selection.assessments):
+        return "No events, figures or judgements match these filters."
     counts = [
-        _count(len(selection.events), "event"),
-        _count(len(selection.figures), "figure"),
+        c
+        for c in (
+            _count(len(selection.events), "event"),
+            _count(len(selection.figures), "figure"),
+            _count(len(selection.assessments), "judgement"),
+        )
+        if c
     ]
+    listed = counts[0] if len(counts) == 1 else f"{', '.join(counts[:-1])} and {counts[-1]}"
     return (
-        f"{' and '.join(c for c in counts if c)} from {_count(sources, 'source')}. Each quote "
+        f"{listed} from {_count(sources, 'source')}. Each quote "
         "is verbatim, footnoted to its source; the claimant is who the source says makes the "
         "claim (— where the source makes it itself)."
     )
@@ -149,6 +159,57 @@ def _figure_row(figure: "Figure", number: dict[str, int]) -> str:
     quotes = "; ".join(_quoted(citation, number) for citation in figure.citations)
     cells = [when(figure.date, figure.date_text), format_value(figure), figure.label]
     return "| " + " | ".join([*map(markdown_text, cells), claimants, quotes]) + " |"
+
+
+def _judgements_note() -> str:
+    return (
+        "What the texts judge, kind by kind: each judgement restated, with whose it is as the "
+        "text names them, the estimative word it uses (verbatim) and that word's step on the "
+        "seven-step likelihood scale of US analytic standard ICD 203 where it has one."
+    )
+
+
+def _judgement_list(selection: "Selection", number: dict[str, int]) -> str:
+    from axiscli.vocab import ASSESSMENT_KINDS
+
+    ordered = sorted(selection.assessments, key=lambda a: ASSESSMENT_KINDS.index(a.kind))
+    return "\n".join(_judgement_item(judged, selection, number) for judged in ordered)
+
+
+def _judgement_item(judged: "Assessment", selection: "Selection", number: dict[str, int]) -> str:
+    statement = markdown_text(judged.statement)
+    if not statement.endswith((".", "?", "!")):
+        statement += "."
+    about = [selection.actors[c].name if c in selection.actors else c for c in judged.subject]
+    about += [selection.people[p].name if p in selection.people else p for p in judged.people]
+    details = [f"About: {markdown_text(', '.join(dict.fromkeys(about)))}."]
+    if judged.dyad:
+        sides = [selection.actors[c].name if c in selection.actors else c for c in judged.dyad]
+        details.append(f"Relationship: {markdown_text('–'.join(sides))}.")
+    if judged.likelihood:
+        details.insert(0, f"Likelihood: {_likelihood(judged)}.")
+    if judged.horizon or judged.horizon_text:
+        horizon = when(judged.horizon, judged.horizon_text).removeprefix("undated · ")
+        details.append(f"Horizon: {markdown_text(horizon)}.")
+    lines = [
+        f"- *{judged.kind.capitalize()}*, {markdown_text(judged.holder)}: {statement} "
+        f"({' '.join(details)})"
+    ]
+    for citation in judged.citations:
+        claimant = f" — {markdown_text(citation.claimant)}" if citation.claimant else ""
+        lines.append(f"  - “{markdown_text(citation.quote)}”{claimant}[^{number[citation.source]}]")
+    return "\n".join(lines)
+
+
+def _likelihood(judged: "Assessment") -> str:
+    """The estimative word as the text writes it, and its step of the ICD 203 scale."""
+    from axiscli.likelihood import scale_term
+
+    word = f"“{markdown_text(judged.likelihood or '')}”"
+    level = judged.likelihood_level
+    if level is None:
+        return f"{word}, not a step of the ICD 203 scale"
+    return f"{word}, ICD 203 “{scale_term(level)}”, step {level} of 7"
 
 
 def _source_notes(sources: Sequence["Source"], style: str) -> str:

@@ -11,8 +11,9 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from axiscli.export.columns import Column, Row, Table
 from axiscli.export.output import Written, has_files, new_folder
-from axiscli.export.tables import TABLES, Column, Row, Table, table_rows
+from axiscli.export.tables import TABLES, table_rows
 
 if TYPE_CHECKING:
     from axiscli.export.selection import Selection
@@ -36,7 +37,9 @@ def write_datapackage(selection: "Selection", folder: Path, *, replace: bool = F
             _write_csv(making / f"{table.name}.csv", table, rows[table.name])
         text = json.dumps(descriptor(selection.title), ensure_ascii=False, indent=2)
         (making / DESCRIPTOR).write_text(text + "\n", encoding="utf-8")
-    return Written(len(selection.events), len(selection.figures))
+    return Written(
+        len(selection.events), len(selection.figures), assessments=len(selection.assessments)
+    )
 
 
 def descriptor(title: str) -> dict[str, Any]:
@@ -45,8 +48,9 @@ def descriptor(title: str) -> dict[str, Any]:
         "$schema": PACKAGE_PROFILE,
         "name": "axis-export",
         "title": title,
-        "description": "Events and figures from an axis store, each with its citations: a "
-        "verbatim quote of a source and who the source says claims it.",
+        "description": "Events, figures and assessments (judgements) from an axis store, with "
+        "the people they name, each with its citations: a verbatim quote of a source and who "
+        "the source says claims it.",
         "resources": [_resource(table) for table in TABLES],
     }
 

@@ -1,5 +1,6 @@
 """`axis export html`: a selection as one self-contained page — a timeline grouped by year with
-filters that run in the page, a chart per metric and the sources — for reading offline.
+filters that run in the page, a chart per metric, the judgements kind by kind and the sources —
+for reading offline.
 
 The page loads nothing: its style, script and charts are inline, and its Content-Security-Policy
 lets it run only its own style and script (named by hash) and show only `data:` images, so even
@@ -24,13 +25,13 @@ from axiscli.dates import UNDATED, when
 from axiscli.export.html_chart import NO_CLAIMANT, figure_charts
 from axiscli.render.safe import visible
 from axiscli.store.write import write_atomic
-from axiscli.vocab import DOMAINS
+from axiscli.vocab import ASSESSMENT_KINDS, DOMAINS
 
 if TYPE_CHECKING:
     import jinja2
 
     from axiscli.export.selection import Selection
-    from axiscli.model import Event, Figure, Source
+    from axiscli.model import Assessment, Event, Figure, Source
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -97,7 +98,9 @@ def render_html(selection: "Selection") -> str:
     dated = [event for event in selection.events if event.span is not None]
     undated = [event for event in selection.events if event.span is None]
     actors = Counter(code for event in selection.events for code in event.actors)
+    actors.update(code for judged in selection.assessments for code in judged_actors(judged))
     domains = Counter[str](event.domain for event in selection.events)
+    kinds = Counter[str](judged.kind for judged in selection.assessments)
     context: dict[str, Any] = {
         "selection": selection,
         "version": __version__,
@@ -115,8 +118,16 @@ def render_html(selection: "Selection") -> str:
         "domain_chips": [
             Chip(domain, domain, domains[domain]) for domain in DOMAINS if domains[domain]
         ],
+        "kind_chips": [Chip(kind, kind, kinds[kind]) for kind in ASSESSMENT_KINDS if kinds[kind]],
+        "kinds": [
+            (kind, [j for j in selection.assessments if j.kind == kind])
+            for kind in ASSESSMENT_KINDS
+            if kinds[kind]
+        ],
         "charts": figure_charts(selection.figures),
         "figure_ids": {figure.id for figure in selection.figures},
+        "event_ids": {event.id for event in selection.events},
+        "judgement_ids": {judged.id for judged in selection.assessments},
         "sources": selection.cited_sources(),
         "script_data": {
             "actors": {code: _actor_words(selection, code) for code in sorted(actors)},
@@ -130,6 +141,16 @@ def _year(event: "Event") -> str:
     2022", is 2022; `../2023-12`, "by December 2023", is 2023)."""
     assert event.span is not None
     return str(event.span.anchor[0].year)
+
+
+def judged_actors(judged: "Assessment") -> list[str]:
+    """The actors a judgement involves: its subject, then its dyad's sides."""
+    return list(dict.fromkeys([*judged.subject, *(judged.dyad or ())]))
+
+
+def _horizon(judged: "Assessment") -> str:
+    """A judgement's horizon as listings write dates: "by 2026 · through 2026"."""
+    return when(judged.horizon, judged.horizon_text).removeprefix(f"{UNDATED} · ")
 
 
 def _actor_name(selection: "Selection", code: str) -> str:
@@ -186,5 +207,14 @@ def _environment() -> "jinja2.Environment":
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.globals.update(dating=dating, source_name=_source_name, no_claimant=NO_CLAIMANT)
+    from axiscli.likelihood import scale_term
+
+    environment.globals.update(
+        dating=dating,
+        source_name=_source_name,
+        no_claimant=NO_CLAIMANT,
+        judged_actors=judged_actors,
+        horizon=_horizon,
+        scale_term=scale_term,
+    )
     return environment

@@ -19,12 +19,13 @@ from axiscli.store.write import mode_for, sync_folder
 
 @dataclass(frozen=True)
 class Written:
-    """How many records an export holds; `figures` is None for a format that holds no figures,
-    `left_out` says what the format could not hold."""
+    """How many records an export holds; `figures` and `assessments` are None for a format
+    that holds none, `left_out` says what the format could not hold."""
 
     events: int
     figures: int | None
     left_out: str | None = None
+    assessments: int | None = None
 
 
 @contextmanager

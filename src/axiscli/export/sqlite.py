@@ -3,18 +3,19 @@ or any SQL client explore it as it is.
 
 The tables are `tables.TABLES` with their primary and foreign keys (dates as ISO text, booleans
 as 0/1), an index on each link column, and FTS5 tables as `sqlite-utils enable-fts` makes them
-(`events_fts` over titles and summaries, `figures_fts` over labels and notes, `citations_fts`
-over quotes and claimants), which datasette offers as each table's search box. Unlike the
-compiled index (`axiscli.index`), which is the CLI's own and holds JSON, this schema is meant
-to be read.
+(`events_fts` over titles and summaries, `figures_fts` over labels and notes,
+`assessments_fts` over statements and holders, `citations_fts` over quotes and claimants),
+which datasette offers as each table's search box. Unlike the compiled index
+(`axiscli.index`), which is the CLI's own and holds JSON, this schema is meant to be read.
 """
 
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from axiscli.export.columns import Column, Table
 from axiscli.export.output import Written, new_file
-from axiscli.export.tables import TABLES, Column, Table, table_rows
+from axiscli.export.tables import TABLES, table_rows
 
 if TYPE_CHECKING:
     from axiscli.export.selection import Selection
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 SEARCHED = {
     "events": ("title", "summary"),
     "figures": ("label", "note"),
+    "assessments": ("statement", "holder"),
     "citations": ("quote", "claimant"),
 }
 _TOKENIZER = "porter unicode61 remove_diacritics 2"
@@ -41,7 +43,9 @@ def write_sqlite(selection: "Selection", path: Path) -> Written:
             fill(db, selection)
         finally:
             db.close()
-    return Written(len(selection.events), len(selection.figures))
+    return Written(
+        len(selection.events), len(selection.figures), assessments=len(selection.assessments)
+    )
 
 
 def fill(db: sqlite3.Connection, selection: "Selection") -> None:
@@ -75,8 +79,9 @@ def create_table(table: Table) -> str:
         f"FOREIGN KEY ({_names(ref.columns)}) REFERENCES [{ref.table}] ({_names(ref.keys)})"
         for ref in table.references
     )
-    if table.name == "citations":
-        lines.append("CHECK (([event] IS NULL) <> ([figure] IS NULL))")
+    if table.one_of:
+        given = " + ".join(f"([{name}] IS NOT NULL)" for name in table.one_of)
+        lines.append(f"CHECK ({given} = 1)")
     body = ",\n    ".join(lines)
     return f"CREATE TABLE [{table.name}] (\n    {body}\n)"
 

@@ -2,76 +2,33 @@
 `datapackage` CSV files with a Table Schema each.
 
 A selection becomes plain rows (text, whole and decimal numbers, booleans, None): its events
-and figures in timeline order, their citations, what they link to (actors, tags, figures they
-relate to), and the sources and actors they cite or involve. A relation to a figure the filters
-left out is left out too, so every reference resolves.
+and figures in timeline order and its assessments in store order (`judged_tables`), their
+citations, what they link to (actors, people, tags, figures they relate to), and the sources,
+actors and people they cite, involve or name. A relation to a figure the filters left out is
+left out too, so every reference resolves.
 """
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from itertools import count
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING
 
 from axiscli.dates import when
+from axiscli.export.columns import EDTF_PATTERN, Column, Reference, Row, Table, joined, link
+from axiscli.export.judged_tables import (
+    ASSESSMENTS,
+    JUDGED_LINKS,
+    PEOPLE_TABLES,
+    judged_rows,
+    native_name_rows,
+    native_names_table,
+    people_rows,
+)
 
 if TYPE_CHECKING:
     from axiscli.export.selection import Selection
-    from axiscli.model import Dated, Figure
-
-ColumnType = Literal["string", "integer", "number", "boolean", "date"]
-Row = tuple[Any, ...]
-
-# A stored date (`dates` reads it): a point, or an interval with either end open. As XML Schema
-# (Table Schema's pattern language) reads it, matched whole; grouped, so that it still matches
-# whole where a reader wraps it in ^…$.
-_POINT = r"\d{4}(-\d{2}(-\d{2})?)?[~?%]?"
-EDTF_PATTERN = rf"({_POINT}(/({_POINT}|\.\.))?|\.\./{_POINT})"
+    from axiscli.model import Assessment, Dated, Event, Figure
 
 RELATIONS = ("updates", "equivalent_to", "disputes")
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: ColumnType
-    description: str
-    required: bool = False
-    pattern: str | None = None
-
-
-@dataclass(frozen=True)
-class Reference:
-    """A foreign key: `columns` of this table name the row of `table` with those `keys`."""
-
-    columns: tuple[str, ...]
-    table: str
-    keys: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    description: str
-    columns: tuple[Column, ...]
-    key: tuple[str, ...]
-    references: tuple[Reference, ...] = ()
-
-
-def _link(record: str, other: str, other_key: str, description: str) -> Table:
-    records = f"{record}s"
-    return Table(
-        f"{record}_{other}s",
-        description,
-        (
-            Column(record, "string", f"The {record}'s id.", required=True),
-            Column(other, "string", f"The {other}.", required=True),
-        ),
-        (record, other),
-        (
-            Reference((record,), records, ("id",)),
-            Reference((other,), f"{other}s", (other_key,)),
-        ),
-    )
 
 
 _DATED = (
@@ -119,6 +76,8 @@ TABLES: tuple[Table, ...] = (
         ),
         ("code",),
     ),
+    native_names_table("actor", "code", "actors"),
+    *PEOPLE_TABLES,
     Table(
         "tags",
         "The tags the records carry.",
@@ -159,6 +118,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("id",),
     ),
+    ASSESSMENTS,
     Table(
         "citations",
         "Each record's citations: a verbatim quote of a source and who it says claims it.",
@@ -166,6 +126,7 @@ TABLES: tuple[Table, ...] = (
             Column("id", "integer", "The citation's number.", required=True),
             Column("event", "string", "The event citing it (or empty)."),
             Column("figure", "string", "The figure citing it (or empty)."),
+            Column("assessment", "string", "The assessment citing it (or empty)."),
             Column(
                 "number",
                 "integer",
@@ -180,13 +141,15 @@ TABLES: tuple[Table, ...] = (
         (
             Reference(("event",), "events", ("id",)),
             Reference(("figure",), "figures", ("id",)),
+            Reference(("assessment",), "assessments", ("id",)),
             Reference(("source",), "sources", ("id",)),
         ),
+        one_of=("event", "figure", "assessment"),
     ),
-    _link("event", "actor", "code", "Which actors each event involves."),
-    _link("figure", "actor", "code", "Which actors each figure involves."),
-    _link("event", "tag", "tag", "The tags of each event."),
-    _link("figure", "tag", "tag", "The tags of each figure."),
+    link("event", "actor", "code", "Which actors each event involves."),
+    link("figure", "actor", "code", "Which actors each figure involves."),
+    link("event", "tag", "tag", "The tags of each event."),
+    link("figure", "tag", "tag", "The tags of each figure."),
     Table(
         "relations",
         "Figures about the same quantity: `figure` updates, is equivalent to or disputes `target`.",
@@ -201,6 +164,7 @@ TABLES: tuple[Table, ...] = (
             Reference(("target",), "figures", ("id",)),
         ),
     ),
+    *JUDGED_LINKS,
 )
 
 
@@ -208,20 +172,21 @@ def table_rows(selection: "Selection") -> dict[str, list[Row]]:
     """Every table's rows for `selection`, in the order of `TABLES`."""
     events, figures = selection.events, selection.figures
     records: Sequence[Dated] = (*events, *figures)
-    involved = {code for record in records for code in record.actors}
+    involved = selection.involved_actors()
+    tags = {tag for record in records for tag in record.tags}
+    tags.update(tag for judged in selection.assessments for tag in judged.tags)
     exported = {figure.id for figure in figures}
+    actors = [actor for actor in selection.actors.values() if actor.code in involved]
     rows: dict[str, list[Row]] = {
         "sources": [
-            (s.id, s.title, s.description, _joined(map(str, s.authors)), s.publisher,
+            (s.id, s.title, s.description, joined(map(str, s.authors)), s.publisher,
              s.published, s.url, s.kind, s.notes)
             for s in selection.cited_sources()
         ],
-        "actors": [
-            (a.code, a.name, a.kind, _joined(a.aliases))
-            for a in selection.actors.values()
-            if a.code in involved
-        ],
-        "tags": [(tag,) for tag in sorted({tag for record in records for tag in record.tags})],
+        "actors": [(a.code, a.name, a.kind, joined(a.aliases)) for a in actors],
+        "actor_native_names": list(native_name_rows((a.code, a.native_names) for a in actors)),
+        **people_rows(selection),
+        "tags": [(tag,) for tag in sorted(tags)],
         "events": [
             (e.id, n, *date_columns(e), e.title, e.summary, e.domain, e.location)
             for n, e in enumerate(events, start=1)
@@ -242,8 +207,9 @@ def table_rows(selection: "Selection") -> dict[str, list[Row]]:
             for relation, target in dict.fromkeys(figure_relations(figure))
             if target in exported
         ],
+        **judged_rows(selection),
     }  # fmt: skip
-    return rows
+    return {table.name: rows[table.name] for table in TABLES}
 
 
 def date_columns(record: "Dated") -> Row:
@@ -279,17 +245,14 @@ def figure_relations(figure: "Figure") -> Iterator[tuple[str, str]]:
 
 
 def _citations(selection: "Selection") -> Iterator[Row]:
-    """Numbered in record order; each names its event or its figure."""
-    owners = [
-        *(((event.id, None), event) for event in selection.events),
-        *(((None, figure.id), figure) for figure in selection.figures),
+    """Numbered in record order (events, figures, assessments); each names its record."""
+    owners: list[tuple[tuple[str | None, ...], Event | Figure | Assessment]] = [
+        *(((event.id, None, None), event) for event in selection.events),
+        *(((None, figure.id, None), figure) for figure in selection.figures),
+        *(((None, None, judged.id), judged) for judged in selection.assessments),
     ]
     numbers = count(1)
-    for (event, figure), record in owners:
+    for (event, figure, judged), record in owners:
         for place, citation in enumerate(record.citations, start=1):
-            yield (next(numbers), event, figure, place, citation.source, citation.quote,
+            yield (next(numbers), event, figure, judged, place, citation.source, citation.quote,
                    citation.claimant)  # fmt: skip
-
-
-def _joined(parts: Any) -> str | None:
-    return "; ".join(parts) or None

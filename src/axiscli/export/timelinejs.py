@@ -31,10 +31,16 @@ def write_timelinejs(selection: "Selection", path: Path) -> Written:
     timeline = to_timeline(selection)
     write_atomic(path, json.dumps(timeline, ensure_ascii=False, indent=2) + "\n")
     undated = len(selection.events) - len(timeline["events"])
-    left_out = None
-    if undated:
-        left_out = f"{undated} undated event{'s' * (undated != 1)} (TimelineJS needs a date)"
-    return Written(len(timeline["events"]), None, left_out)
+    judged = len(selection.assessments)
+    left_out = [
+        f"{undated} undated event{'s' * (undated != 1)} (TimelineJS needs a date)"
+        if undated
+        else "",
+        f"{judged} assessment{'s' * (judged != 1)} (a timeline has no place for judgements)"
+        if judged
+        else "",
+    ]
+    return Written(len(timeline["events"]), None, " and ".join(filter(None, left_out)) or None)
 
 
 def to_timeline(selection: "Selection") -> dict[str, Any]:

@@ -9,17 +9,18 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
-from axiscli.catalog import Catalog
+from axiscli.catalog import Catalog, with_codes
 from axiscli.dates import when
 from axiscli.index.cache import Fingerprint
 from axiscli.index.schema import INDEXES, REVERSE_RELATIONS, SCHEMA_VERSION, TABLES
 from axiscli.match import COLUMNS, tag_keys, text_row
-from axiscli.model import Event, Figure
-from axiscli.render.rows import record_dict
+from axiscli.model import Assessment, Event, Figure
+from axiscli.query import holder_key, involved_actors
+from axiscli.render.rows import assessment_when, record_dict
 from axiscli.store import Located, Store
 from axiscli.textindex import TextIndex, create_table
 
-Record = Event | Figure
+Record = Event | Figure | Assessment
 
 
 def list_item(values: dict[str, Any]) -> str:
@@ -57,7 +58,7 @@ def build(
     """Write the whole index of the checked `store` into the empty database `db`, and commit."""
     catalog = Catalog.from_store(store)
     _begin(db, catalog, files, meta)
-    Indexer(db, catalog).add([*store.events, *store.figures])
+    Indexer(db, catalog).add([*store.events, *store.figures, *store.assessments])
     _finish(db)
 
 
@@ -83,7 +84,8 @@ def stream(
     catalog = Catalog.from_store(store)
     _begin(db, catalog, files, meta)
     indexer = Indexer(db, catalog)
-    # Numbered as `build` numbers them: every folder's events, then every folder's figures.
+    # Numbered as `build` numbers them: every folder's events, then every folder's figures,
+    # then every folder's assessments.
     for kind in SHARDED:
         for folder in folders:
             for path in (path for of, path in store_files(folder) if of == kind):
@@ -113,7 +115,12 @@ def _begin(
         {**meta, "schema_version": str(SCHEMA_VERSION)}.items(),
     )
     record_files(db, files)
-    for table, registry in (("sources", catalog.sources), ("actors", catalog.actors)):
+    registries = (
+        ("sources", catalog.sources),
+        ("actors", catalog.actors),
+        ("people", catalog.people),
+    )
+    for table, registry in registries:
         db.executemany(
             f"INSERT INTO {table} VALUES (?, ?, ?)",
             (
@@ -154,18 +161,40 @@ class Indexer:
     def add(self, located: list[Located]) -> None:
         """Index these records, the next numbers theirs."""
         db = self.db
-        records: list[Record] = [item.record for item in located]
+        names = self.catalog.names
+        records: list[Record] = [
+            with_codes(item.record, names) if isinstance(item.record, Assessment) else item.record
+            for item in located
+        ]
         numbered = list(enumerate(records, start=self.next))
         db.executemany(
             f"INSERT INTO records VALUES ({', '.join('?' * 18)})",
             (
-                (number, *_columns(item, self.catalog))
-                for number, item in enumerate(located, start=self.next)
+                (number, *_columns(item, record, self.catalog))
+                for number, item, record in zip(
+                    range(self.next, self.next + len(records)), located, records, strict=True
+                )
             ),
         )
         db.executemany(
             "INSERT INTO record_actors VALUES (?, ?)",
-            ((actor, n) for n, record in numbered for actor in dict.fromkeys(record.actors)),
+            ((actor, n) for n, record in numbered for actor in involved_actors(record)),
+        )
+        db.executemany(
+            "INSERT INTO record_people VALUES (?, ?)",
+            (
+                (person, n)
+                for n, record in numbered
+                for person in dict.fromkeys(getattr(record, "people", ()))
+            ),
+        )
+        db.executemany(
+            "INSERT INTO assessments VALUES (?, ?, ?, ?)",
+            (
+                (n, record.kind, holder_key(record.holder), record.likelihood_level)
+                for n, record in numbered
+                if isinstance(record, Assessment)
+            ),
         )
         db.executemany("INSERT INTO record_sources VALUES (?, ?, ?)", _cited_sources(numbered))
         key = self._tag_keys
@@ -189,8 +218,27 @@ def sort_text(record: Record) -> str:
     return f"0|{start.isoformat()}|{precision}|{end.isoformat()}|{record.id}"
 
 
-def _columns(item: Located, catalog: Catalog) -> tuple[Any, ...]:
-    record: Record = item.record
+def _columns(item: Located, record: Record, catalog: Catalog) -> tuple[Any, ...]:
+    if isinstance(record, Assessment):
+        return (
+            record.id,
+            "assessment",
+            str(item.file),
+            item.line,
+            f"1|{record.id}",
+            False,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            assessment_when(record.horizon, record.horizon_text),
+            list_item(record_dict(record, catalog)),
+            digest(item.record),
+        )
     span = record.span
     anchor = span.anchor if span else None
     figure = record if isinstance(record, Figure) else None
@@ -235,13 +283,17 @@ def _cited_sources(records: list[tuple[int, Record]]) -> Iterator[tuple[str, int
 
 def _relations(records: list[tuple[int, Record]]) -> Iterator[tuple[str, str, int]]:
     for number, record in records:
-        if not isinstance(record, Figure):
+        targets: dict[str, list[str]]
+        if isinstance(record, Assessment):
+            targets = {"disputes": record.disputes, "rests_on": record.rests_on}
+        elif isinstance(record, Figure):
+            targets = {
+                "updates": [record.updates] if record.updates else [],
+                "equivalent_to": record.equivalent_to,
+                "disputes": record.disputes,
+            }
+        else:
             continue
-        targets = {
-            "updates": [record.updates] if record.updates else [],
-            "equivalent_to": record.equivalent_to,
-            "disputes": record.disputes,
-        }
         for field, named in targets.items():
             for target in named:
                 yield target, REVERSE_RELATIONS[field], number

@@ -15,18 +15,24 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from axiscli.errors import NotFoundError
 from axiscli.match import COLUMNS, rank_search, tag_keys, text_filters
-from axiscli.names import ActorNames, suggest
+from axiscli.names import ActorNames, PersonNames, suggest
 from axiscli.textindex import TextIndex
 
 if TYPE_CHECKING:
     from axiscli.catalog import Catalog
-    from axiscli.model import Actor, Event, Figure, Source
+    from axiscli.model import Actor, Assessment, Event, Figure, Individual, Source
     from axiscli.query import Query
 
-Kind = Literal["event", "figure"]
-_ORDER = {"date": "sort_key", "metric": "metric, sort_key", "value": "amount, sort_key"}
-# The order the store lists records in: events, then figures, file by file.
-_STORE_ORDER = "kind = 'figure', (SELECT rank FROM files WHERE path = file), line"
+Kind = Literal["event", "figure", "assessment"]
+_KIND_RANK = "(CASE kind WHEN 'event' THEN 0 WHEN 'figure' THEN 1 ELSE 2 END)"
+# The order the store lists records in: events, then figures, then assessments, file by file.
+_STORE_ORDER = f"{_KIND_RANK}, (SELECT rank FROM files WHERE path = file), line"
+_ORDER = {
+    "date": "sort_key",
+    "metric": "metric, sort_key",
+    "value": "amount, sort_key",
+    "store": _STORE_ORDER,
+}
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,15 @@ class _Actor:
     code: str
     name: str
     aliases: Sequence[str]
+    native_names: Sequence[Any] = ()
+
+
+@dataclass(frozen=True)
+class _Person:
+    id: str
+    name: str
+    aliases: Sequence[str]
+    native_names: Sequence[Any] = ()
 
 
 class CompiledStore:
@@ -57,10 +72,28 @@ class CompiledStore:
     def names(self) -> ActorNames:
         bodies = self.db.execute("SELECT body FROM actors ORDER BY position")
         actors = [json.loads(body) for (body,) in bodies]
-        return ActorNames(_Actor(a["code"], a["name"], a["aliases"]) for a in actors)
+        return ActorNames(
+            _Actor(a["code"], a["name"], a["aliases"], a.get("native_names") or ()) for a in actors
+        )
+
+    @cached_property
+    def person_names(self) -> PersonNames:
+        bodies = self.db.execute("SELECT body FROM people ORDER BY position")
+        people = [json.loads(body) for (body,) in bodies]
+        return PersonNames(
+            _Person(p["id"], p["name"], p["aliases"], p.get("native_names") or ()) for p in people
+        )
 
     def known_tags(self) -> set[str]:
         return {tag for (tag,) in self.db.execute("SELECT DISTINCT tag FROM record_tags")}
+
+    def known_holders(self) -> list[str]:
+        """Every assessment's holder as written, in store order, once each."""
+        found = self.db.execute(
+            "SELECT records.row FROM assessments JOIN records ON record = records.rowid "
+            f"ORDER BY {_STORE_ORDER}"
+        )
+        return list(dict.fromkeys(json.loads(row)["holder"] for (row,) in found))
 
     def known_sources(self) -> set[str]:
         return {source for (source,) in self.db.execute("SELECT id FROM sources")}
@@ -76,8 +109,8 @@ class CompiledStore:
     # --- listings -------------------------------------------------------------------------
 
     def select(self, query: "Query", kind: Kind, order: str = "date") -> list[int]:
-        """The numbers of the `kind` records passing `query`, in `order` (`query.by_date`, or
-        `query.sort_figures`' metric or value order)."""
+        """The numbers of the `kind` records passing `query`, in `order` (`query.by_date`,
+        `query.sort_figures`' metric or value order, or `store`: as the store lists them)."""
         where, params = self._where(query, kind)
         found = self.db.execute(
             f"SELECT rowid FROM records WHERE {where} ORDER BY {_ORDER[order]}", params
@@ -130,6 +163,27 @@ class CompiledStore:
             groups = [query.actors] if query.any_actor else [[actor] for actor in query.actors]
             for group in groups:
                 within("record_actors", "actor", group)
+        if query.people:
+            groups = [query.people] if query.any_actor else [[person] for person in query.people]
+            for group in groups:
+                within("record_people", "person", group)
+        if query.kinds or query.holders or query.likelihood is not None:
+            from axiscli.query import holder_key
+
+            judged: list[str] = []
+            if query.kinds:
+                judged.append(f"kind IN ({', '.join('?' for _ in query.kinds)})")
+                params.extend(query.kinds)
+            if query.holders:
+                keys = [holder_key(name) for name in query.holders if holder_key(name).strip()]
+                judged.append("(" + " OR ".join("instr(holder, ?) > 0" for _ in keys) + ")")
+                params.extend(keys)
+            if query.likelihood is not None:
+                judged.append("level BETWEEN ? AND ?")
+                params.extend(query.likelihood)
+            clauses.append(
+                f"rowid IN (SELECT record FROM assessments WHERE {' AND '.join(judged)})"
+            )
         if query.has_window:
             since = (query.since or date.min).isoformat()
             until = (query.until or date.max).isoformat()
@@ -154,7 +208,8 @@ class CompiledStore:
             within("record_sources", "source", query.sources)
         if query.tags:
             within("record_tags", "stem", [key for key in tag_keys(query.tags) if key])
-        named, expressions = text_filters(query, self.metrics() if query.term else ())
+        metrics = self.metrics() if query.term and kind != "assessment" else ()
+        named, expressions = text_filters(query, metrics)
         if named:
             clauses.append(f"metric IN ({', '.join('?' for _ in named)})")
             params.extend(sorted(named))
@@ -166,8 +221,21 @@ class CompiledStore:
     # --- records ----------------------------------------------------------------------------
 
     def search(self, text: str) -> list[int]:
-        """`match.search` over the whole store: record numbers, best match first."""
-        return [number for _, number in rank_search(self._texts, text, self._newest_first)]
+        """`match.search` over the whole store: record numbers, best match first. Where `text`
+        is a name of an actor or a person, in any script (КНДР, 김정은), the records linked to
+        them follow the records whose text holds it, newest first."""
+        found = [number for _, number in rank_search(self._texts, text, self._newest_first)]
+        linked: list[int] = []
+        if (code := self.names.find(text)) is not None:
+            linked += self._linked("record_actors", "actor", code)
+        if (person := self.person_names.find(text)) is not None:
+            linked += self._linked("record_people", "person", person)
+        seen = set(found)
+        return found + [n for n in self._newest_first(dict.fromkeys(linked)) if n not in seen]
+
+    def _linked(self, table: str, column: str, value: str) -> list[int]:
+        found = self.db.execute(f"SELECT record FROM {table} WHERE {column} = ?", (value,))
+        return [number for (number,) in found]
 
     @cached_property
     def _texts(self) -> TextIndex:
@@ -176,7 +244,7 @@ class CompiledStore:
     def _newest_first(self, numbers: Sequence[int] | Any) -> list[int]:
         """Record numbers by date, newest first; undated ones after them, in store order."""
         found = self._fetch(
-            "SELECT rowid, dated, sort_key, kind = 'figure', "
+            f"SELECT rowid, dated, sort_key, {_KIND_RANK}, "
             "(SELECT rank FROM files WHERE path = file), line FROM records",
             list(numbers),
         )
@@ -198,14 +266,15 @@ class CompiledStore:
         return found
 
     def number(self, record_id: str) -> int:
-        """The number of the event or figure `record_id`; NotFoundError naming close ones."""
+        """The number of the event, figure or assessment `record_id`; NotFoundError naming
+        close ones."""
         found = self.db.execute("SELECT rowid FROM records WHERE id = ?", (record_id,)).fetchone()
         if found:
             return int(found[0])
         ids = [each for (each,) in self.db.execute("SELECT id FROM records")]
         close = suggest(record_id, ids, limit=3)
         hint = f"; closest: {', '.join(close)}" if close else ""
-        raise NotFoundError(f"no event or figure with id '{record_id}'{hint}")
+        raise NotFoundError(f"no event, figure or assessment with id '{record_id}'{hint}")
 
     def source_bodies(self) -> dict[str, dict[str, Any]]:
         """Every source's fields, by id, in store order."""
@@ -224,10 +293,94 @@ class CompiledStore:
             "(SELECT count(*) FROM record_actors JOIN records ON record = records.rowid "
             "  WHERE actor = code AND kind = 'event'), "
             "(SELECT count(*) FROM record_actors JOIN records ON record = records.rowid "
-            "  WHERE actor = code AND kind = 'figure') "
+            "  WHERE actor = code AND kind = 'figure'), "
+            "(SELECT count(*) FROM record_actors JOIN records ON record = records.rowid "
+            "  WHERE actor = code AND kind = 'assessment') "
             "FROM actors ORDER BY position"
         )
-        return [{**json.loads(body), "events": e, "figures": f} for body, e, f in found]
+        return [
+            {**json.loads(body), "events": e, "figures": f, "assessments": a}
+            for body, e, f, a in found
+        ]
+
+    def person_rows(self) -> list[dict[str, Any]]:
+        """`render.rows.person_dict` of every person, in store order."""
+        found = self.db.execute(
+            "SELECT body, "
+            "(SELECT count(*) FROM record_people JOIN records ON record = records.rowid "
+            "  WHERE person = people.id AND kind = 'event'), "
+            "(SELECT count(*) FROM record_people JOIN records ON record = records.rowid "
+            "  WHERE person = people.id AND kind = 'assessment') "
+            "FROM people ORDER BY position"
+        )
+        return [
+            {**json.loads(body), "events": events, "assessments": judged}
+            for body, events, judged in found
+        ]
+
+    def dispute_pairs(self) -> list[dict[str, Any]]:
+        """Every pair of records the store marks as disputing (a figure's or an assessment's
+        `disputes`; a pair declared on both sides once, from the first), in store order:
+        `{"type", "record", "disputed"}`, each side its `render.rows.record_dict` (`disputed`
+        null if it is not in the store)."""
+        found = self.db.execute(
+            "SELECT records.rowid, records.kind, target FROM relations "
+            "JOIN records ON record = records.rowid "
+            f"WHERE relation = 'disputed by' ORDER BY {_STORE_ORDER}"
+        ).fetchall()
+        pairs = []
+        seen: set[frozenset[int]] = set()
+        for number, kind, target in found:
+            other = self.db.execute("SELECT rowid FROM records WHERE id = ?", (target,)).fetchone()
+            # Two records that each name the other as disputing are one pair, listed once.
+            if other and (pair := frozenset((number, other[0]))) in seen:
+                continue
+            if other:
+                seen.add(pair)
+            pairs.append(
+                {
+                    "type": kind,
+                    "record": self.record_row(number),
+                    "disputed": self.record_row(other[0]) if other else None,
+                }
+            )
+        return pairs
+
+    def person_profile(self, person_id: str) -> dict[str, Any]:
+        """A person as `axis show PERSON` prints them: the registry's fields, and the events
+        and assessments naming them (`id`, `when` and title; `id`, `kind`, `holder`,
+        statement)."""
+        (body,) = self.db.execute("SELECT body FROM people WHERE id = ?", (person_id,)).fetchone()
+        events = self.rows(self.linked("event", person=person_id))
+        judged = self.rows(self.linked("assessment", person=person_id))
+        return {
+            **json.loads(body),
+            "events": [{key: row[key] for key in ("id", "when", "title")} for row in events],
+            "assessments": [judgement_summary(row) for row in judged],
+        }
+
+    def actor_assessments(self, code: str) -> list[dict[str, Any]]:
+        """The assessments about an actor (its subject, or a side of its dyad), in store
+        order, each as `judgement_summary`."""
+        return [judgement_summary(row) for row in self.rows(self.linked("assessment", actor=code))]
+
+    def linked(
+        self, kind: Kind, *, actor: str | None = None, person: str | None = None
+    ) -> list[int]:
+        """The numbers of the `kind` records linked to an actor (code) or a person (id), in
+        store order."""
+        table, column, value = (
+            ("record_actors", "actor", actor)
+            if actor is not None
+            else ("record_people", "person", person)
+        )
+        order = _ORDER["store" if kind == "assessment" else "date"]
+        found = self.db.execute(
+            f"SELECT rowid FROM records WHERE kind = ? AND rowid IN "
+            f"(SELECT record FROM {table} WHERE {column} = ?) ORDER BY {order}",
+            (kind, value),
+        )
+        return [number for (number,) in found]
 
     def source_row(self, source_id: str) -> dict[str, Any] | None:
         """`render.rows.source_dict`: a source with how many records and citations rest on it;
@@ -272,11 +425,11 @@ class CompiledStore:
         from axiscli.render.rows import with_reverse_relations
 
         (row,) = self.rows([number])
-        if row["type"] == "event":
+        if row["type"] != "figure":
             return row
         found = self.db.execute(
             "SELECT relation, records.id FROM relations JOIN records ON record = records.rowid "
-            f"WHERE target = ? ORDER BY {_STORE_ORDER}",
+            f"WHERE target = ? AND kind = 'figure' ORDER BY {_STORE_ORDER}",
             (row["id"],),
         )
         reverse: dict[str, list[str]] = {"updated by": [], "equivalent of": [], "disputed by": []}
@@ -284,7 +437,7 @@ class CompiledStore:
             reverse[relation].append(other)
         return with_reverse_relations(row, reverse)
 
-    def records(self, numbers: Sequence[int]) -> "list[Event | Figure]":
+    def records(self, numbers: Sequence[int]) -> "list[Event | Figure | Assessment]":
         """The records as models, in the order given."""
         return [_model(row) for row in self.rows(numbers)]
 
@@ -294,13 +447,27 @@ class CompiledStore:
 
         return [record for record in self.records(numbers) if isinstance(record, Figure)]
 
+    def assessments(self, numbers: Sequence[int]) -> "list[Assessment]":
+        """The assessments among these records, as models, in the order given."""
+        from axiscli.model import Assessment
+
+        return [record for record in self.records(numbers) if isinstance(record, Assessment)]
+
     def catalog(self) -> "Catalog":
         """The whole store as a Catalog of models (for commands that need every record)."""
         from axiscli.catalog import Catalog
 
         in_order = self.db.execute(f"SELECT rowid FROM records ORDER BY {_STORE_ORDER}")
         numbers = [number for (number,) in in_order]
-        return Catalog.from_records(self.sources(), self.actors(), self.records(numbers))
+        return Catalog.from_records(
+            self.sources(), self.actors(), self.records(numbers), people=self.people()
+        )
+
+    def people(self) -> "list[Individual]":
+        """The registered people as models, in the order of the store's files."""
+        from axiscli.model import Individual
+
+        return [Individual.model_validate(json.loads(body)) for (body,) in self._bodies("people")]
 
     def sources(self) -> "list[Source]":
         """The registered sources as models, in the order of the store's files."""
@@ -318,11 +485,22 @@ class CompiledStore:
         return self.db.execute(f"SELECT body FROM {table} ORDER BY position").fetchall()
 
 
-def _model(row: dict[str, Any]) -> "Event | Figure":
-    """A model from its JSON row: the row holds every field, and more."""
-    from axiscli.model import Event, Figure
+def judgement_summary(row: dict[str, Any]) -> dict[str, Any]:
+    """An assessment as profiles list it: id, kind, holder, likelihood, when, statement."""
+    keys = ("id", "kind", "holder", "likelihood", "when", "statement")
+    return {key: row[key] for key in keys}
 
-    model = Event if row["type"] == "event" else Figure
+
+def _model(row: dict[str, Any]) -> "Event | Figure | Assessment":
+    """A model from its JSON row: the row holds every field, and more."""
+    from axiscli.model import Assessment, Event, Figure
+
+    models: dict[str, type[Event | Figure | Assessment]] = {
+        "event": Event,
+        "figure": Figure,
+        "assessment": Assessment,
+    }
+    model = models[row["type"]]
     values = {name: row[name] for name in model.model_fields if row.get(name) is not None}
     values["citations"] = [
         {key: citation[key] for key in ("source", "quote", "claimant") if citation[key] is not None}

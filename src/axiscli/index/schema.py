@@ -2,14 +2,19 @@
 
 `records.sort_key` orders records as `query.by_date` does (anchor start, the more precise
 first, anchor end, id; undated last); `kind`, the `files.rank` of `file` and `line` order
-them as the store lists them (events, then figures, file by file). `row` is the record's JSON
+them as the store lists them (events, then figures, then assessments, file by file). An
+assessment is a row of `records` of kind 'assessment' (undated: its horizon is not when it was
+made), with its own columns in `assessments` (its kind, its holder folded as `--holder`
+compares it, its likelihood's level on the ICD 203 scale); `record_actors` links it to its
+subject and the sides of its dyad, `record_people` links events and assessments to people,
+and `relations` holds its `disputes` and `rests_on`. `row` is the record's JSON
 object (`render.rows.record_dict`) as `--json` prints it inside a list, so a listing streams
 rows without building a model. `digest` hashes the record's fields: every other column of the
 record's rows but `file` and `line` follows from them (and from the registries), so an update
 in place keeps the rows of a record whose digest is unchanged.
 """
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -20,6 +25,7 @@ CREATE TABLE files (
 );
 CREATE TABLE sources (id TEXT PRIMARY KEY, position INTEGER NOT NULL, body TEXT NOT NULL);
 CREATE TABLE actors (code TEXT PRIMARY KEY, position INTEGER NOT NULL, body TEXT NOT NULL);
+CREATE TABLE people (id TEXT PRIMARY KEY, position INTEGER NOT NULL, body TEXT NOT NULL);
 CREATE TABLE records (
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL,
@@ -41,6 +47,10 @@ CREATE TABLE records (
     digest TEXT NOT NULL
 );
 CREATE TABLE record_actors (actor TEXT NOT NULL, record INTEGER NOT NULL);
+CREATE TABLE record_people (person TEXT NOT NULL, record INTEGER NOT NULL);
+CREATE TABLE assessments (
+    record INTEGER PRIMARY KEY, kind TEXT NOT NULL, holder TEXT NOT NULL, level INTEGER
+);
 CREATE TABLE record_sources (
     source TEXT NOT NULL, record INTEGER NOT NULL, citations INTEGER NOT NULL
 );
@@ -54,8 +64,11 @@ TABLE_NAMES = (
     "files",
     "sources",
     "actors",
+    "people",
     "records",
     "record_actors",
+    "record_people",
+    "assessments",
     "record_sources",
     "record_tags",
     "relations",
@@ -67,6 +80,7 @@ REVERSE_RELATIONS = {
     "updates": "updated by",
     "equivalent_to": "equivalent of",
     "disputes": "disputed by",
+    "rests_on": "evidence for",
 }
 
 # Made after a compile has filled the tables: building an index once is faster than keeping
@@ -74,6 +88,8 @@ REVERSE_RELATIONS = {
 INDEXES = """
 CREATE UNIQUE INDEX records_by_id ON records (id);
 CREATE UNIQUE INDEX record_actors_by_actor ON record_actors (actor, record);
+CREATE UNIQUE INDEX record_people_by_person ON record_people (person, record);
+CREATE INDEX record_people_by_record ON record_people (record);
 CREATE UNIQUE INDEX record_sources_by_source ON record_sources (source, record);
 CREATE UNIQUE INDEX record_tags_by_stem ON record_tags (stem, record, tag);
 CREATE INDEX records_by_date ON records (kind, sort_key);

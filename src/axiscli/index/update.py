@@ -1,11 +1,12 @@
-"""Bring a compiled index up to date in place when only some shards of events or figures
-changed, so that editing one file of a large store re-reads that file alone.
+"""Bring a compiled index up to date in place when only some shards of events, figures or
+assessments changed, so that editing one file of a large store re-reads that file alone.
 
 The changed files are parsed and checked as the whole store would be: each record by its
 schema, ids against every other file's (in SQL), actors and sources against the registries,
-and relations, which may reach across files, by refusing: a change that touches a figure
-taking part in a relation (before or after the edit) is left to a full compile, as is any
-problem, any change to sources.yaml or actors.yaml, and any new folder. Of the records checked,
+and relations, which may reach across files, by refusing: a change that touches a figure or
+an assessment taking part in a relation (an assessment's `disputes` and `rests_on` included;
+before or after the edit) is left to a full compile, as is any problem, any change to
+sources.yaml, actors.yaml or people.yaml, and any new folder. Of the records checked,
 only those the edit changed (by their `digest`) are indexed again; the rest keep their rows.
 The update is one SQLite transaction: a reader sees the index before it or after it, never
 half of it.
@@ -21,9 +22,11 @@ from axiscli.index.build import Indexer, digest, record_files
 from axiscli.index.cache import Fingerprint, fingerprint
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from axiscli.store import Located
 
-_SHARDED = ("events.yaml", "figures.yaml")
+_SHARDED = ("events.yaml", "figures.yaml", "assessments.yaml")
 
 
 def refresh(
@@ -39,7 +42,7 @@ def refresh(
     False, with `db` untouched, when only a full compile will do."""
     from axiscli.catalog import Catalog
     from axiscli.check import check_store
-    from axiscli.model import Actor, Event, Figure, Source
+    from axiscli.model import Actor, Assessment, Event, Figure, Individual, Source
     from axiscli.store import Located, Store, load_file
 
     kinds = dict(db.execute("SELECT path, kind FROM files").fetchall())
@@ -56,7 +59,8 @@ def refresh(
         ]
         store = Store()
         for name in sorted(changed & {str(path) for _, path in files}):
-            model = Event if kinds[name] == "events.yaml" else Figure
+            models: dict[str, type[BaseModel]] = {"events.yaml": Event, "figures.yaml": Figure}
+            model = models.get(kinds[name], Assessment)
             located, problems = load_file(Path(name), model)
             if problems:
                 raise _FullCompile
@@ -69,9 +73,13 @@ def refresh(
             Located(Actor.model_validate(json.loads(body)), Path("actors"), 0)
             for (body,) in db.execute("SELECT body FROM actors ORDER BY position")
         ]
+        store.people = [
+            Located(Individual.model_validate(json.loads(body)), Path("people"), 0)
+            for (body,) in db.execute("SELECT body FROM people ORDER BY position")
+        ]
         if check_store(store):
             raise _FullCompile
-        new = [*store.events, *store.figures]
+        new = [*store.events, *store.figures, *store.assessments]
         rows = _rows(
             db,
             "SELECT rowid, file, id, digest, line FROM records WHERE file IN ({})",
@@ -133,6 +141,7 @@ def _related(db: sqlite3.Connection, old: list[int], new: list["Located"]) -> bo
         getattr(item.record, "updates", None)
         or getattr(item.record, "equivalent_to", None)
         or getattr(item.record, "disputes", None)
+        or getattr(item.record, "rests_on", None)
         for item in new
     ):
         return True
@@ -152,7 +161,15 @@ def _clashing(db: sqlite3.Connection, old: list[int], ids: list[str]) -> bool:
 
 
 def _remove(db: sqlite3.Connection, numbers: list[int]) -> None:
-    for table in ("record_actors", "record_sources", "record_tags", "relations"):
+    tables = (
+        "record_actors",
+        "record_people",
+        "assessments",
+        "record_sources",
+        "record_tags",
+        "relations",
+    )
+    for table in tables:
         _numbers(db, f"DELETE FROM {table} WHERE record IN ({{}})", numbers)
     _numbers(db, "DELETE FROM texts WHERE rowid IN ({})", numbers)
     _numbers(db, "DELETE FROM records WHERE rowid IN ({})", numbers)

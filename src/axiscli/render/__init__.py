@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from axiscli.series import Per
 
 Row = dict[str, Any]
-Kind = Literal["event", "figure", "any"]
+Kind = Literal["event", "figure", "assessment", "any"]
 
 
 class Format(StrEnum):
@@ -66,18 +66,22 @@ _PLAIN: dict[Kind, tuple[str, ...]] = {
         "source",
         "claimant",
     ),
+    "assessment": ("id", "kind", "subject", "holder", "likelihood", "statement", "source"),
     "any": ("type", "id", "date", "start", "end", "actors", "headline", "source", "claimant"),
 }
 _MARKDOWN: dict[Kind, tuple[str, ...]] = {
     "event": ("when", "actors", "title"),
     "figure": ("metric", "when", "value_text", "label"),
+    "assessment": ("kind", "subject", "holder", "likelihood", "statement"),
     "any": ("type", "when", "actors", "headline"),
 }
 
 
 def _nested(kind: str, per: "Per | None") -> tuple[str, ...]:
-    from axiscli.render.rows import EVENT_FIELDS, figure_fields
+    from axiscli.render.rows import ASSESSMENT_FIELDS, EVENT_FIELDS, figure_fields
 
+    if kind == "assessment":
+        return ASSESSMENT_FIELDS
     return figure_fields(per) if kind == "figure" else EVENT_FIELDS
 
 
@@ -91,7 +95,7 @@ def _union(field_lists: Sequence[Sequence[str]]) -> list[str]:
 
 
 def _kinds(kind: Kind) -> tuple[str, ...]:
-    return ("event", "figure") if kind == "any" else (kind,)
+    return ("event", "figure", "assessment") if kind == "any" else (kind,)
 
 
 def available_fields(kind: Kind, per: "Per | None" = None) -> list[str]:
@@ -179,6 +183,13 @@ def render_listing(
         from axiscli.render import tables
 
         view = tables.records_table if fmt is Format.table else tables.timeline_view
+        # The record views headline an assessment by its statement, as an event by its title.
+        rows = [
+            {**row, "type": "event", "title": row["statement"]}
+            if row.get("type") == "assessment"
+            else row
+            for row in rows
+        ]
     return render_rows(rows, fmt, chosen, view=view)
 
 

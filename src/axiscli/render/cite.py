@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from axiscli.errors import NotFoundError, UsageError
-from axiscli.model import Event, Figure, Source
+from axiscli.model import Assessment, Event, Figure, Source
 from axiscli.render.cite_data import (
     CslItem,
     Untitled,
@@ -61,7 +61,7 @@ class Cited:
     """What some ids name: the records, the sources named themselves, and every source named or
     cited, each once, in the order first met."""
 
-    records: tuple[Event | Figure, ...]
+    records: tuple[Event | Figure | Assessment, ...]
     named: tuple[Source, ...]
     sources: tuple[Source, ...]
 
@@ -77,7 +77,7 @@ def check_style(style: str) -> str:
 
 def gather(catalog: "Catalog", ids: Iterable[str]) -> Cited:
     """The records and sources `ids` name, each once; NotFoundError for an id that is neither."""
-    records: list[Event | Figure] = []
+    records: list[Event | Figure | Assessment] = []
     named: list[Source] = []
     sources: dict[str, Source] = {}
     for given in dict.fromkeys(ids):
@@ -85,10 +85,16 @@ def gather(catalog: "Catalog", ids: Iterable[str]) -> Cited:
             named.append(catalog.sources[given])
             sources.setdefault(given, catalog.sources[given])
             continue
+        record: Event | Figure | Assessment
         try:
             record = catalog.record(given)
         except NotFoundError as error:
-            raise NotFoundError(f"{error.message} (nor a source with that id)") from None
+            judged = [a for a in catalog.assessments if a.id == given]
+            if not judged:
+                raise NotFoundError(
+                    f"{error.message} (nor an assessment, nor a source with that id)"
+                ) from None
+            record = judged[0]
         records.append(record)
         for citation in record.citations:
             sources.setdefault(citation.source, catalog.sources[citation.source])

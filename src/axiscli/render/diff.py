@@ -22,7 +22,14 @@ if TYPE_CHECKING:
 
 ABSENT = "—"
 _STATUS_STYLES = {"added": "green", "removed": "red", "changed": "yellow", "moved": "cyan"}
-_HEADLINES = {"source": "title", "actor": "name", "event": "title", "figure": "label"}
+_HEADLINES = {
+    "source": "title",
+    "actor": "name",
+    "person": "name",
+    "event": "title",
+    "figure": "label",
+    "assessment": "statement",
+}
 
 
 def render_diff(diff: "StoreDiff", fmt: DiffFormat) -> "str | RenderableType":
@@ -148,7 +155,8 @@ def quantity(fields: dict[str, Any]) -> str:
 
 
 def headline(change: "RecordChange") -> str:
-    """What the record is about: an event's title, a figure's label, an actor's name."""
+    """What the record is about: an event's title, a figure's label, an actor's or person's
+    name, an assessment's statement."""
     value = change.record.get(_HEADLINES.get(change.kind, "title"))
     return readable(value) if value is not None else ""
 

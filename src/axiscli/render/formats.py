@@ -44,6 +44,10 @@ def flat_value(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
+        if value and isinstance(value[0], dict) and "lang" in value[0]:  # native names
+            return ";".join(f"{name['name']} ({name['lang']})" for name in value)
+        if value and isinstance(value[0], dict) and "title" in value[0]:  # a person's roles
+            return ";".join(_role_text(role) for role in value)
         if value and isinstance(value[0], dict) and "quote" not in value[0]:
             return "; ".join(map(_person_text, value))
         return (
@@ -52,6 +56,12 @@ def flat_value(value: Any) -> str:
             else ";".join(map(str, value))
         )
     return str(value)
+
+
+def _role_text(role: Row) -> str:
+    """A role as `title (date)`."""
+    dated = role.get("date_text") or role.get("date")
+    return f"{role['title']} ({dated})" if dated else str(role["title"])
 
 
 def _person_text(person: Row) -> str:

@@ -15,15 +15,29 @@ from axiscli.stats import PROFILE_FIELDS
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+# The profile `axis show ACTOR` prints: `stats.actor_profile`, with the actor's names in their
+# own scripts after its aliases, and the assessments about it last (`with_judgements`).
+ACTOR_PROFILE_FIELDS = (
+    *PROFILE_FIELDS[: PROFILE_FIELDS.index("aliases") + 1],
+    "native_names",
+    *PROFILE_FIELDS[PROFILE_FIELDS.index("aliases") + 1 :],
+    "assessments",
+)
 # One row: each of the profile's first/last events becomes an id and its `when`.
 FLAT_PROFILE_FIELDS = tuple(
     name
-    for field in PROFILE_FIELDS
+    for field in ACTOR_PROFILE_FIELDS
     for name in (
         (field, field.replace("_event", "_when")) if field.endswith("_event") else (field,)
     )
 )
 _IDENTITY = ("code", "name", "kind", "aliases", "events", "figures")
+
+
+def with_judgements(profile: Row, native_names: list[Row], assessments: list[Row]) -> Row:
+    """`profile` with the actor's native names after its aliases and its assessments last."""
+    values = {**profile, "native_names": native_names, "assessments": assessments}
+    return {name: values[name] for name in ACTOR_PROFILE_FIELDS}
 
 
 def _event_cell(event: Row | None) -> Text:
@@ -45,6 +59,20 @@ def _claimants_cell(claimants: list[Row]) -> "RenderableType":
     return grid
 
 
+def _judgements_cell(judgements: list[Row]) -> Text:
+    if not judgements:
+        return Text("none", style="dim")
+    text = Text()
+    for number, row in enumerate(judgements):
+        if number:
+            text.append("\n")
+        text.append(f"{visible(row['kind'])}  ", style="yellow")
+        text.append(f"{visible(row['holder'])}: ", style="bold")
+        text.append(visible(row["statement"]))
+        text.append(f"  {visible(row['id'])}", style="dim")
+    return text
+
+
 def profile_view(profile: Row) -> "RenderableType":
     """The profile as a key/value grid under a rule naming the actor; store text is shown with
     its control characters made visible, never interpreted as markup."""
@@ -55,10 +83,15 @@ def profile_view(profile: Row) -> "RenderableType":
         value = profile[name]
         text = ", ".join(value) if isinstance(value, list) else str(value)
         grid.add_row(name, Text(visible(text)))
+        if name == "aliases" and profile.get("native_names"):
+            names = [f"{n['name']} ({n['lang']})" for n in profile["native_names"]]
+            grid.add_row("native names", Text(visible(", ".join(names))))
     grid.add_row("first event", _event_cell(profile["first_event"]))
     grid.add_row("last event", _event_cell(profile["last_event"]))
     grid.add_row("metrics", Text(visible("\n".join(profile["metrics"])) or "none"))
     grid.add_row("claimants", _claimants_cell(profile["claimants"]))
+    if "assessments" in profile:
+        grid.add_row("assessments", _judgements_cell(profile["assessments"]))
     return Group(Rule(Text(f"actor {visible(profile['code'])}"), align="left"), grid)
 
 
@@ -67,12 +100,14 @@ def flat_profile(profile: Row) -> Row:
     first, last = profile["first_event"], profile["last_event"]
     return {
         **{name: profile[name] for name in _IDENTITY},
+        "native_names": profile.get("native_names", []),
         "first_event": first["id"] if first else None,
         "first_when": first["when"] if first else None,
         "last_event": last["id"] if last else None,
         "last_when": last["when"] if last else None,
         "metrics": profile["metrics"],
         "claimants": [f"{row['claimant']}: {row['records']}" for row in profile["claimants"]],
+        "assessments": [row["id"] for row in profile.get("assessments", [])],
     }
 
 

@@ -12,7 +12,7 @@ from axiscli.series import Per, rate, reverse_relations
 
 if TYPE_CHECKING:
     from axiscli.catalog import Catalog
-    from axiscli.model import Citation, Event, Figure
+    from axiscli.model import Assessment, Citation, Event, Figure, Individual
 
 EVENT_FIELDS = (
     "type",
@@ -25,6 +25,7 @@ EVENT_FIELDS = (
     "title",
     "summary",
     "actors",
+    "people",
     "domain",
     "tags",
     "location",
@@ -55,6 +56,27 @@ FIGURE_FIELDS = (
     "disputes",
     "citations",
 )
+# An assessment: `likelihood` as its text writes it, `likelihood_level` its step (1..7, null
+# for a word the ICD 203 scale has no step for) and `likelihood_term` the scale's term for it.
+ASSESSMENT_FIELDS = (
+    "type",
+    "id",
+    "kind",
+    "statement",
+    "subject",
+    "dyad",
+    "people",
+    "holder",
+    "likelihood",
+    "likelihood_level",
+    "likelihood_term",
+    "horizon",
+    "horizon_text",
+    "tags",
+    "rests_on",
+    "disputes",
+    "citations",
+)
 # With a rate (`axis figure --per year`), after `value_text`: the rate, and what it is per.
 RATE_FIELDS = ("rate", "per")
 FIRST_CITATION_FIELDS = ("source", "source_title", "claimant", "quote")
@@ -82,16 +104,37 @@ def citation_dict(citation: "Citation", catalog: "Catalog") -> dict[str, Any]:
     }
 
 
-def record_kind(record: "Event | Figure") -> Literal["event", "figure"]:
-    return "figure" if "metric" in type(record).model_fields else "event"
+def record_kind(record: "Event | Figure | Assessment") -> Literal["event", "figure", "assessment"]:
+    fields = type(record).model_fields
+    if "statement" in fields:
+        return "assessment"
+    return "figure" if "metric" in fields else "event"
+
+
+def assessment_dict(assessment: "Assessment", catalog: "Catalog") -> dict[str, Any]:
+    """Every field of an assessment (subject and dyad by actor code), with its likelihood's
+    level and term on the ICD 203 scale and enriched citations."""
+    from axiscli.catalog import with_codes
+    from axiscli.likelihood import scale_term
+
+    record = with_codes(assessment, catalog.names)
+    values = {name: getattr(record, name) for name in type(record).model_fields}
+    values["type"] = "assessment"
+    values["likelihood_level"] = level = record.likelihood_level
+    values["likelihood_term"] = scale_term(level)
+    values["citations"] = [citation_dict(c, catalog) for c in record.citations]
+    return {name: values[name] for name in ASSESSMENT_FIELDS}
 
 
 def record_dict(
-    record: "Event | Figure", catalog: "Catalog", per: Per | None = None
+    record: "Event | Figure | Assessment", catalog: "Catalog", per: Per | None = None
 ) -> dict[str, Any]:
     """Every field of a record, derived `start`/`end` and enriched citations included; with
     `per`, a figure's `rate` over its period (null where it covers none) and `per`."""
-    from axiscli.model import Figure
+    from axiscli.model import Assessment, Figure
+
+    if isinstance(record, Assessment):
+        return assessment_dict(record, catalog)
 
     # The fields as `model_dump` gives them (they hold no models, citations aside), read
     # directly: a compile does this for every record, and model_dump takes seven times as long.
@@ -111,13 +154,15 @@ def record_dict(
 
 
 def flat_dict(
-    record: "Event | Figure", catalog: "Catalog", per: Per | None = None
+    record: "Event | Figure | Assessment", catalog: "Catalog", per: Per | None = None
 ) -> dict[str, Any]:
     """`flatten` of the record's `record_dict`; with `per`, a figure's `rate_text` (the rate as
     people write it) is its headline's value."""
-    from axiscli.model import Figure
+    from axiscli.model import Assessment, Figure
 
     values = record_dict(record, catalog, per)
+    if isinstance(record, Assessment):
+        return flatten(values, assessment_when(record.horizon, record.horizon_text))
     rate_text = None
     if per is not None and isinstance(record, Figure):
         rate_text = format_rate(record, rate(record, per))
@@ -132,6 +177,9 @@ def flatten(values: dict[str, Any], when_text: str, rate_text: str | None = None
     values["when"] = when_text
     if values["type"] == "event":
         values["headline"] = values["title"]
+    elif values["type"] == "assessment":
+        values["headline"] = values["statement"]
+        values["actors"] = list(dict.fromkeys([*values["subject"], *(values["dyad"] or ())]))
     else:
         if rate_text is not None:
             values["rate_text"] = rate_text
@@ -139,6 +187,13 @@ def flatten(values: dict[str, Any], when_text: str, rate_text: str | None = None
         values["headline"] = f"{shown} {values['label']}"
     values.update({name: first[name] for name in FIRST_CITATION_FIELDS})
     return values
+
+
+def assessment_when(horizon: str | None, horizon_text: str | None) -> str:
+    """An assessment's When: its horizon and the text's words for it, or nothing."""
+    if horizon is None:
+        return " ".join(horizon_text.split()) if horizon_text else ""
+    return when(horizon, horizon_text)
 
 
 SOURCE_FIELDS = (
@@ -155,15 +210,43 @@ SOURCE_FIELDS = (
     "records",
     "citations",
 )
-ACTOR_FIELDS = ("code", "name", "kind", "aliases", "events", "figures")
+ACTOR_FIELDS = (
+    "code",
+    "name",
+    "kind",
+    "aliases",
+    "native_names",
+    "events",
+    "figures",
+    "assessments",
+)
+# `axis people`: a person of the registry, with how many events and assessments name them.
+PERSON_FIELDS = (
+    "id",
+    "name",
+    "aliases",
+    "native_names",
+    "country",
+    "roles",
+    "events",
+    "assessments",
+)
+
+
+def person_dict(person: "Individual", events: int, assessments: int) -> dict[str, Any]:
+    """A person of the registry with how many events and assessments name them."""
+    values = person.model_dump()
+    return {**values, "events": events, "assessments": assessments}
 
 
 def source_dict(catalog: "Catalog", source_id: str) -> dict[str, Any]:
     """A source with how many records and citations rest on it."""
-    citing = [
-        [c for c in record.citations if c.source == source_id]
-        for record in (*catalog.events, *catalog.figures)
-    ]
+    records: tuple[Event | Figure | Assessment, ...] = (
+        *catalog.events,
+        *catalog.figures,
+        *catalog.assessments,
+    )
+    citing = [[c for c in record.citations if c.source == source_id] for record in records]
     values = catalog.sources[source_id].model_dump()
     values["records"] = sum(1 for found in citing if found)
     values["citations"] = sum(len(found) for found in citing)
@@ -175,7 +258,13 @@ def actor_dict(catalog: "Catalog", code: str) -> dict[str, Any]:
     values = catalog.actors[code].model_dump()
     values["events"] = sum(code in event.actors for event in catalog.events)
     values["figures"] = sum(code in figure.actors for figure in catalog.figures)
+    values["assessments"] = sum(code in judged_actors(a) for a in catalog.assessments)
     return values
+
+
+def judged_actors(assessment: "Assessment") -> list[str]:
+    """The actors an assessment is about: its subject, then the sides of its dyad."""
+    return list(dict.fromkeys([*assessment.subject, *(assessment.dyad or ())]))
 
 
 def relation_marks(row: dict[str, Any]) -> list[str]:

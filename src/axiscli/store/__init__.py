@@ -7,12 +7,13 @@ against the model. YAML and pydantic are imported when a store is loaded, not be
 a store's files must stay cheap for a command that answers from the compiled index.
 """
 
+import re
 from bisect import bisect_right
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from types import MappingProxyType
+from types import MappingProxyType, SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from axiscli.store.locate import (
@@ -61,13 +62,15 @@ def __getattr__(name: str) -> Any:
 
 @cache
 def _models() -> "dict[str, type[BaseModel]]":
-    from axiscli.model import Actor, Event, Figure, Source
+    from axiscli.model import Actor, Assessment, Event, Figure, Individual, Source
 
     return {
         "sources.yaml": Source,
         "actors.yaml": Actor,
+        "people.yaml": Individual,
         "events.yaml": Event,
         "figures.yaml": Figure,
+        "assessments.yaml": Assessment,
     }
 
 
@@ -130,8 +133,10 @@ class Store:
     folders: list[Path] = field(default_factory=list)
     sources: list[Located] = field(default_factory=list)
     actors: list[Located] = field(default_factory=list)
+    people: list[Located] = field(default_factory=list)
     events: list[Located] = field(default_factory=list)
     figures: list[Located] = field(default_factory=list)
+    assessments: list[Located] = field(default_factory=list)
     rejected: dict[str, list[Located]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -208,9 +213,22 @@ def load_file(
     with gc_paused():
         try:
             parsed = parse(text, strings)
+        except yaml.reader.ReaderError as error:
+            # PyYAML's own wording spans two lines and gives an offset, not a line.
+            character = error.character
+            shown = f"U+{character:04X}" if isinstance(character, int) else repr(character)
+            return [], [
+                Problem(
+                    path,
+                    text.count("\n", 0, error.position) + 1,
+                    f"invalid YAML: the control character {shown} cannot stand in a store file",
+                    hint="remove it; inside double quotes an escape such as \\t stands for one",
+                )
+            ]
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
-            reason = getattr(error, "problem", None) or str(error)
+            # A reader's error spans lines ("…\n  in "<unicode string>", position 0"): one line.
+            reason = " ".join((getattr(error, "problem", None) or str(error)).split())
             message, hint = (
                 f"invalid YAML: {reason}",
                 "check indentation and quoting near that line",
@@ -224,6 +242,20 @@ def load_file(
                 hint = "store files hold plain text, numbers, lists and mappings: remove the tag"
             elif "too long" in reason:
                 hint = "write it with fewer digits, or quote it as text"
+            elif "end of stream" in reason and "quoted" in str(getattr(error, "context", "")):
+                # The end of the file is where it was noticed; the quote opened where it began.
+                mark = getattr(error, "context_mark", None) or mark
+                message = "invalid YAML: a quoted text that starts on this line is never closed"
+                hint = "close the quote, or escape the quote marks inside it"
+            elif mark is not None and (opened := _quote_left_open(text, mark)) is not None:
+                # A quote left open swallows the lines after it until the next quote mark; the
+                # parser stumbles only there, lines later.
+                message = (
+                    f"invalid YAML: {reason} on line {mark.line + 1}, after a quote opened on "
+                    "this line and not closed on it"
+                )
+                hint = "close the quote on this line, or escape the quote marks inside it"
+                mark = opened
             line = mark.line + 1 if mark else 0
             return [], [Problem(path, line, message, hint=hint)]
         del text
@@ -331,6 +363,36 @@ def _by_record(
         index = max(bisect_right(lines, line) - 1, 0)
         grouped.setdefault(index, []).append((line, key))
     return grouped
+
+
+# A line whose value (or list item) opens a quote: `  title: "Joint…`, `- 'x…`.
+_OPENS_QUOTE = re.compile(r"""\s*(?:-\s+)?(?:[\w.-]+:\s+)?(?P<quote>["'])(?P<rest>.*)""")
+
+
+def _quote_left_open(text: str, mark: Any, within: int = 60) -> Any:
+    """The nearest line at or above `mark` (at most `within` lines up) whose value opens a quote
+    that its line does not close, as a mark with a `line` (0-based); None if there is none. A
+    store writes each value on one line, so such a line is where an error further down began."""
+    end = text.find("\n", mark.index)
+    start = mark.index
+    for _ in range(within):
+        start = text.rfind("\n", 0, start)
+        if start < 0:
+            break
+    lines = text[start + 1 : len(text) if end < 0 else end].split("\n")
+    first = mark.line - (len(lines) - 1)
+    for offset in range(len(lines) - 1, -1, -1):
+        opens = _OPENS_QUOTE.fullmatch(lines[offset])
+        if opens is None:
+            continue
+        rest = opens["rest"]
+        if opens["quote"] == '"':
+            rest = re.sub(r"\\.", "", rest)
+        else:
+            rest = rest.replace("''", "")
+        if opens["quote"] not in rest and first + offset < mark.line:
+            return SimpleNamespace(line=first + offset)
+    return None
 
 
 _HINTS = {

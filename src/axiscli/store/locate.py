@@ -1,8 +1,9 @@
 """Find the store: the bundled folder, the folders given, and the files each one holds.
 
-A store folder holds `sources.yaml` and `actors.yaml`, and its events and figures either in
-one file (`events.yaml`, `figures.yaml`), or split over shards in a folder of that name
-(`events/*.yaml`, `figures/*.yaml`, read in order of file name), or both (the single file
+A store folder holds `sources.yaml`, `actors.yaml` and (optionally) `people.yaml`, and its
+events, figures and assessments either in one file (`events.yaml`, `figures.yaml`,
+`assessments.yaml`), or split over shards in a folder of that name (`events/*.yaml`,
+`figures/*.yaml`, `assessments/*.yaml`, read in order of file name), or both (the single file
 first). Inside a shard folder, names starting with '.' are left alone (editors' swap files,
 `.DS_Store`); anything else that is not a `.yaml` file (a `.yml` file, a README, a subfolder)
 is listed all the same, so that loading reports it rather than reading fewer records than the
@@ -16,8 +17,15 @@ from pathlib import Path
 from axiscli.errors import UsageError
 
 # The kinds of store file, in the order they load: records refer to sources and actors.
-KINDS = ("sources.yaml", "actors.yaml", "events.yaml", "figures.yaml")
-SHARDED = ("events.yaml", "figures.yaml")
+KINDS = (
+    "sources.yaml",
+    "actors.yaml",
+    "people.yaml",
+    "events.yaml",
+    "figures.yaml",
+    "assessments.yaml",
+)
+SHARDED = ("events.yaml", "figures.yaml", "assessments.yaml")
 DATA_ENV = "AXIS_DATA"
 USER_STORE_ENV = "AXIS_USER_STORE"
 
@@ -129,5 +137,6 @@ def data_dirs(extra: Sequence[str | Path] = (), *, bundled: bool = True) -> list
 
 
 _LAYOUT = (
-    "sources.yaml, actors.yaml, events.yaml (or events/*.yaml), figures.yaml (or figures/*.yaml)"
+    "sources.yaml, actors.yaml, people.yaml, events.yaml (or events/*.yaml), figures.yaml "
+    "(or figures/*.yaml), assessments.yaml (or assessments/*.yaml)"
 )

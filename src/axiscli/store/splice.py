@@ -8,6 +8,7 @@ of the file byte for byte, which no YAML round trip promises.
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # A file that says it holds no records: `[]`, perhaps with a comment after it.
@@ -55,13 +56,24 @@ def separator(text: str, spans: list[Span]) -> int:
     the file as it was."""
     if not spans:
         return 0
-    before = text[: spans[-1].start].splitlines()
-    while before and before[-1].startswith("#"):
-        before.pop()  # a heading comment for the record: the blank lines are before it
+    lines = _lines_before(text, spans[-1].start)
+    line = next(lines, None)
+    while line is not None and line.startswith("#"):
+        line = next(lines, None)  # a heading comment for the record: the blank lines are before it
     blanks = 0
-    while blanks < len(before) and not before[-1 - blanks].strip():
+    while line is not None and not line.strip():
         blanks += 1
+        line = next(lines, None)
     return blanks if len(spans) > 1 or blanks else 1
+
+
+def _lines_before(text: str, end: int) -> Iterator[str]:
+    """The lines of `text[:end]`, last first: read back from `end`, only as far as asked, so
+    that appending many records does not split the whole file for each one."""
+    while end > 0:
+        begin = text.rfind("\n", 0, end - 1) + 1
+        yield text[begin:end].rstrip("\r\n")
+        end = begin
 
 
 def append(text: str, spans: list[Span], record: str) -> str:
@@ -71,8 +83,10 @@ def append(text: str, spans: list[Span], record: str) -> str:
         text = _EMPTY_LIST.sub(lambda empty: f"{empty[1]}\n" if empty[1] else "", text, count=1)
     if text and not text.endswith("\n"):
         text += "\n"
-    trailing = len(text) - len(text.rstrip("\n")) - 1 if text.strip() else 0
-    blanks = max(separator(text, spans) - max(trailing, 0), 0) if text.strip() else 0
+    if text.isspace() or not text:
+        return text + record
+    trailing = len(text) - len(text.rstrip("\n")) - 1
+    blanks = max(separator(text, spans) - max(trailing, 0), 0)
     return text + "\n" * blanks + record
 
 

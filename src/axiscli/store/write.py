@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from axiscli.errors import DataError
+from axiscli.errors import DataError, WriteError
 
 LOCK_NAME = ".axis.lock"
 # How long a writer waits for another to finish before it gives up.
@@ -26,20 +26,31 @@ def store_lock(folder: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
 
     lock = FileLock(folder / LOCK_NAME, timeout=timeout)
     try:
-        with lock:
-            yield
+        lock.acquire()
     except Timeout:
         raise DataError(
             f"another axis process has held the store {folder} for over {timeout:.0f} s",
             hint=f"wait for it to finish; if none is running, remove {folder / LOCK_NAME}",
         ) from None
+    except OSError as error:  # a read-only folder: nothing can be written there
+        raise WriteError(
+            f"cannot write in the store {folder}: {error.strerror or error}",
+            hint="nothing was written; allow writing there, or write to another store",
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:
     """Replace `path`'s content with `text` (UTF-8 if a str), all at once; a new file gets
     mode 0644 (as umask allows), an existing one keeps its mode."""
     folder = path.parent
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise _unwritable(path, error) from None
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(text.encode("utf-8") if isinstance(text, str) else text)
@@ -47,10 +58,22 @@ def write_atomic(path: Path, text: str | bytes) -> None:
             os.fsync(stream.fileno())
         os.chmod(temporary, mode_for(path))
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):  # a full disk, a quota: the old file stands
+            raise _unwritable(path, error) from None
         raise
     sync_folder(folder)
+
+
+def _unwritable(path: Path, error: OSError) -> WriteError:
+    if not path.parent.is_dir():
+        hint = f"the folder {path.parent} does not exist; make it, or write somewhere else"
+    elif os.path.lexists(path):
+        hint = f"{path.name} is as it was; make room or allow writing there, and run it again"
+    else:
+        hint = "nothing was written; make room or allow writing there, and run it again"
+    return WriteError(f"cannot write {path}: {error.strerror or error}", hint=hint)
 
 
 def mode_for(path: Path) -> int:
