@@ -90,8 +90,8 @@ CATALOGUE: list[tuple[str, str, str]] = [
      "test_check.py::test_updates_that_run_in_a_loop_are_a_problem"),
     ("duplicates and dangling references", "a quote not in its source",
      "test_check.py::test_quote_that_is_not_verbatim_is_caught_with_a_hint"),
-    ("duplicates and dangling references", "an actor listed twice in one record",
-     "test_hostile_runtime.py::test_an_actor_listed_twice_in_a_record_is_answered_once"),
+    ("duplicates and dangling references", "an actor listed twice: answered once, named by check",
+     "test_hostile_runtime.py::test_an_actor_listed_twice_in_a_record_is_answered_once_and_named_by_check"),
     # Dates and values
     ("impossible dates and values", "a month 13, an interval ending before it starts, low above "
      "the value",

@@ -44,7 +44,8 @@ def check_store(
     """Every problem of the store: load problems first, then ids, references (relations
     between figures included) and, with `texts_dir`, quotes and `date_text` against the
     sources' texts. `curation` adds the rules of a finished store that answers do not depend
-    on (every registered actor is used); `axis check` applies them, other commands do not.
+    on (every registered actor is used, no list names an entry twice); `axis check` and the
+    curation commands apply them, other commands do not.
     """
     records = [
         *_every(store, "events.yaml"),
@@ -67,6 +68,7 @@ def check_store(
     ]
     if curation:
         problems.extend(_unused_actors(store, records))
+        problems.extend(_listed_twice(records))
     if texts_dir is not None:
         texts, missing = _source_texts(store, texts_dir)
         problems.extend(missing)
@@ -74,6 +76,30 @@ def check_store(
         problems.extend(_date_texts([*records, *_roles(people)], texts))
         problems.extend(_date_texts(records, texts, key="horizon_text"))
     return problems
+
+
+# Lists where an entry given twice says nothing more: answers count it once, so a repeat is a
+# slip of the pen that `check` names rather than letting it pass silently.
+_SET_LIKE = ("actors", "people", "tags", "subject", "rests_on", "disputes", "equivalent_to")
+
+
+def _listed_twice(records: Iterable[Located]) -> Iterator[Problem]:
+    for item in records:
+        for key in _SET_LIKE:
+            values = item.get(key)
+            if not isinstance(values, list):
+                continue
+            seen: set[Any] = set()
+            for value in values:
+                if isinstance(value, str) and value in seen:
+                    yield Problem(
+                        item.file,
+                        item.line_of(key),
+                        f"{key}: '{value}' is listed twice",
+                        _text_field(item, "id"),
+                        "list it once",
+                    )
+                seen.add(value)
 
 
 def cross_file_view(item: Located) -> Located:

@@ -7,11 +7,30 @@ Typer has printed it (`cli.helppage`); every other command line goes to the Type
 
 import gc
 import os
+import signal
 import sys
+from types import FrameType
 
 
 def main() -> None:
-    args = sys.argv[1:]
+    # Python's own SIGINT handler (C) can let an interrupt that lands while a C extension
+    # parses go unraised, and `axis check` then reports OK; a handler of ours always raises.
+    signal.signal(signal.SIGINT, _interrupt)
+    try:
+        _main(sys.argv[1:])
+    except KeyboardInterrupt:
+        # Ctrl-C while axis starts, before the app's own handler (`app._run_guarded`) runs.
+        from axiscli.errors import ExitCode
+
+        sys.stderr.write("Interrupted\n")
+        sys.exit(ExitCode.INTERRUPTED)
+
+
+def _interrupt(number: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def _main(args: list[str]) -> None:
     if args == ["--version"] and sys.stdout is not None:
         _print_version()
         return
