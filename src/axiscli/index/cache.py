@@ -6,9 +6,9 @@ whose stat changed (an edit, `touch`, a copy) or that was written too close to t
 tell apart by its timestamps is hashed and compared by content.
 """
 
-import hashlib
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,10 +29,15 @@ def default_cache_dir(environ: Mapping[str, str]) -> Path:
 
 
 def index_path(cache_dir: Path, folders: Iterable[Path], key: str) -> Path:
-    """One index file per set of store folders and per axis and schema version (`key`)."""
+    """One index file per set of store folders and per axis and schema version (`key`).
+
+    The name only has to tell index files apart, so it is made with zlib's checksums rather
+    than hashlib, whose import (OpenSSL) would cost every warm query some 4 ms. Two sets that
+    shared a name would only cost a recompile: an index answers only for the files it records.
+    """
     named = "\n".join(str(folder.resolve()) for folder in folders)
-    digest = hashlib.sha256(f"{key}\n{named}".encode()).hexdigest()[:20]
-    return cache_dir / f"store-{digest}.sqlite"
+    data = f"{key}\n{named}".encode()
+    return cache_dir / f"store-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.sqlite"
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,8 @@ def fingerprint(path: Path) -> Fingerprint:
     be read (a folder, a broken link) gets one that matches no file."""
     try:
         stat = path.stat()
+        import hashlib  # only when a file must be read: a warm query compares stats alone
+
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return Fingerprint(str(path), -1, 0, 0, 0, "")
