@@ -11,12 +11,14 @@ from axiscli.vocab import ASSESSMENT_KINDS, DOMAINS, QUALIFIERS, ActorKind, Sour
 
 # What each kind needs, in the order asked; (field, question, completions, many).
 _CITATION = ("citations", "Cited source id", "sources", True)
+_DATE = ("date", "Date (EDTF, Enter if the text gives none)", "", False)
+_ACTORS = ("actors", "Actors (codes or aliases, separated by ',')", "actors", True)
 _ASKED: dict[str, list[tuple[str, str, str, bool]]] = {
     "event": [
-        ("date", "Date (EDTF, Enter if the text gives none)", "", False),
+        _DATE,
         ("title", "Title", "", False),
         ("summary", "Summary", "", False),
-        ("actors", "Actors (codes or aliases, separated by ',')", "actors", True),
+        _ACTORS,
         ("domain", "Domain", "domains", False),
         _CITATION,
     ],
@@ -26,8 +28,8 @@ _ASKED: dict[str, list[tuple[str, str, str, bool]]] = {
         ("value", "Value (Enter for a vague magnitude)", "", False),
         ("unit", "Unit", "units", False),
         ("qualifier", "Qualifier", "qualifiers", False),
-        ("date", "Date (EDTF, Enter if the text gives none)", "", False),
-        ("actors", "Actors (codes or aliases, separated by ',')", "actors", True),
+        _DATE,
+        _ACTORS,
         _CITATION,
     ],
     "assessment": [
