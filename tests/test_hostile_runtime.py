@@ -170,18 +170,23 @@ def big_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @needs_proc
 def test_ctrl_c_while_checking_a_big_store_ends_in_130_and_one_word(big_store: Path) -> None:
     before = hashes(big_store)
-    process = subprocess.Popen(
-        axis_process("check", "--no-bundled", "--data", big_store),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    # Parsing has begun once the C YAML parser is loaded (commands load it only when they read).
-    wait_until(lambda: mapped(process.pid, "_yaml"), process, "parsing the store")
-    process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=TIMEOUT)
-    assert process.returncode in INTERRUPTED
-    assert (out, err) == ("", "Interrupted\n")
+    # An interrupt that lands while PyYAML imports its C parser is swallowed by PyYAML (about one
+    # in four here), and check went on to say OK with exit 0; twelve runs catch that all but
+    # about once in thirty. Such a run may finish its answer, but still ends as interrupted.
+    for _ in range(12):
+        process = subprocess.Popen(
+            axis_process("check", "--no-bundled", "--data", big_store),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        # Parsing is about to begin once the C YAML parser is loaded (commands load it to read).
+        wait_until(lambda p=process: mapped(p.pid, "_yaml"), process, "parsing the store")
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=TIMEOUT)
+        assert process.returncode in INTERRUPTED
+        assert err == "Interrupted\n"
+        assert out == "" or out.startswith("OK: 10000 records")
     assert hashes(big_store) == before
 
 

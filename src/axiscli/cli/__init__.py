@@ -13,8 +13,6 @@ from types import FrameType
 
 
 def main() -> None:
-    # Python's own SIGINT handler (C) can let an interrupt that lands while a C extension
-    # parses go unraised, and `axis check` then reports OK; a handler of ours always raises.
     signal.signal(signal.SIGINT, _interrupt)
     try:
         _main(sys.argv[1:])
@@ -26,7 +24,16 @@ def main() -> None:
         sys.exit(ExitCode.INTERRUPTED)
 
 
+# Whether Ctrl-C was pressed. The KeyboardInterrupt it raises can be swallowed: one that lands
+# while PyYAML imports its C parser becomes the ImportError PyYAML catches to fall back to its
+# Python parser, and the command would end as if nothing had happened. `app._run_guarded`
+# looks here once the command is done.
+interrupted = False
+
+
 def _interrupt(number: int, frame: FrameType | None) -> None:
+    global interrupted
+    interrupted = True
     raise KeyboardInterrupt
 
 

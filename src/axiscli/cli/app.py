@@ -22,7 +22,7 @@ from typer.core import TyperCommand, TyperGroup
 from typer.main import get_command, get_command_from_info, get_command_name
 from typer.models import CommandFunctionType, CommandInfo
 
-from axiscli import __version__
+from axiscli import __version__, cli
 from axiscli.cli.output import note
 from axiscli.errors import AxisError, DataError, ExitCode
 from axiscli.render import LIST_FIELDS
@@ -260,7 +260,7 @@ def _run_guarded(run: Any) -> int:
         return _output_failed(failed.error)
     except OSError as error:
         return _output_failed(error)
-    if result == ExitCode.INTERRUPTED:
+    if result == ExitCode.INTERRUPTED or cli.interrupted:
         # Typer turns a Ctrl-C into exit code 130 without a word; a store being written is left
         # whole (the old file or the new one), so saying so is all there is to do.
         note("Interrupted")
